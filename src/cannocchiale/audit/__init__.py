@@ -1,0 +1,1 @@
+"""The record of every change: who, when, before, after."""

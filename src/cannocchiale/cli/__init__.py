@@ -1,0 +1,1 @@
+"""The `cannocchiale` command line."""

@@ -1,0 +1,102 @@
+"""The handlers of the CLI's commands: parse nothing, compute nothing, call services and print."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from cannocchiale.cli.output import print_findings, print_scores, print_target, progress
+
+
+def target_parse(args: argparse.Namespace) -> int:
+    from cannocchiale.engine.target_parser import parse_target
+
+    target = parse_target(args.phrase, year=args.year)
+    if args.json:
+        print(json.dumps(target.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print_target(target)
+    return 0
+
+
+def import_plan(args: argparse.Namespace) -> int:
+    from cannocchiale.interchange.importer import plan_import
+    from cannocchiale.interchange.yaml_io import load_file
+
+    progress(f"Lettura di {args.path}…")
+    document = load_file(args.path)
+    progress("Controllo e importazione…")
+    result = plan_import(document=document, dry_run=args.dry_run, replace=args.replace)
+    counts = ", ".join(f"{name} {count}" for name, count in result.counts.items())
+    verb = "controllato (nessuna modifica salvata)" if result.dry_run else "importato"
+    print(f"Piano {result.year} v{result.version} dell'ente «{result.organization_code}» {verb}: {counts}")
+    return 0
+
+
+def export_plan(args: argparse.Namespace) -> int:
+    from cannocchiale.interchange.exporter import plan_export
+    from cannocchiale.interchange.yaml_io import dump_text
+    from cannocchiale.planning.selectors import organization_get, plan_get
+
+    plan = plan_get(organization=organization_get(code=args.org), year=args.year, version=args.version)
+    text = dump_text(plan_export(plan))
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        progress(f"Piano esportato in {args.output}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def validate(args: argparse.Namespace) -> int:
+    from cannocchiale.interchange.validation import file_findings
+    from cannocchiale.interchange.yaml_io import load_file
+
+    findings = file_findings(load_file(args.path))
+    if args.json:
+        print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        print_findings(findings)
+    return 1 if any(f.severity == "error" for f in findings) else 0
+
+
+def score(args: argparse.Namespace) -> int:
+    from cannocchiale.evaluation.services import plan_score
+    from cannocchiale.planning.selectors import organization_get, plan_get
+
+    plan = plan_get(organization=organization_get(code=args.org), year=args.year)
+    result = plan_score(plan=plan, final=args.final)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print_scores(result)
+    return 0
+
+
+def health(args: argparse.Namespace) -> int:
+    from cannocchiale.cli.output import print_health
+    from cannocchiale.health.services import health_report
+    from cannocchiale.planning.selectors import organization_get
+
+    report = health_report(organization=organization_get(code=args.org), year=args.year)
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print_health(report)
+    return 0
+
+
+def demo(args: argparse.Namespace) -> int:
+    from cannocchiale.demo.loader import demo_load, demo_serve
+
+    summary: dict[str, Any] = demo_load(report=progress)
+    print(
+        f"Demo pronta: ente «{summary['organization']}», piano {summary['year']}; "
+        f"accesso all'amministrazione con utente «{summary['username']}» e password «{summary['password']}»."
+    )
+    if args.no_serve:
+        return 0
+    return demo_serve(port=args.port)

@@ -1,0 +1,1 @@
+"""Shared infrastructure: tenancy base model, domain errors, secrets."""

@@ -1,0 +1,1 @@
+"""Scoring policy (SMVP) and computed achievements."""

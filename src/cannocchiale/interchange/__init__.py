@@ -1,0 +1,1 @@
+"""The plan file format: schema, reading, writing, import and export."""

@@ -1,0 +1,1 @@
+"""Measurements and, later, monitoring rounds and corrective actions."""

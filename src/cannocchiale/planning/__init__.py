@@ -1,0 +1,1 @@
+"""Plans, the performance tree, indicators and targets, annual objectives, budget and calendar."""
