@@ -1,9 +1,11 @@
 from django.contrib import admin
-from django.urls import path
-from django.views.generic import RedirectView
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    # The web application is its own piece of work; until it lands, the admin is the way in.
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    path("accedi/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("esci/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("cannocchiale.web.urls")),
 ]

@@ -93,10 +93,9 @@ def demo(args: argparse.Namespace) -> int:
     from cannocchiale.demo.loader import demo_load, demo_serve
 
     summary: dict[str, Any] = demo_load(report=progress)
-    print(
-        f"Demo pronta: ente «{summary['organization']}», piano {summary['year']}; "
-        f"accesso all'amministrazione con utente «{summary['username']}» e password «{summary['password']}»."
-    )
+    print(f"Demo pronta: ente «{summary['organization']}», piano {summary['year']}. Utenti di prova:")
+    for username, full_name, password in summary["users"]:
+        print(f"  {username:<16} {password:<16} {full_name}")
     if args.no_serve:
         return 0
     return demo_serve(port=args.port)

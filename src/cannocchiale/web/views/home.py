@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from cannocchiale.accounts.access import organizations_of
+from cannocchiale.planning.models import Plan
+from cannocchiale.web.menu import page_context
+from cannocchiale.web.scoping import OrgRequest, org_view
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    organizations = organizations_of(request.user)
+    if len(organizations) == 1:
+        return redirect("web:org_home", org=organizations[0].code)
+    return render(request, "web/home.html", {"organizations": organizations})
+
+
+@org_view()
+def org_home(request: OrgRequest) -> HttpResponse:
+    plans = list(Plan.objects.filter(organization=request.organization).order_by("-year", "-version"))
+    current = plans[0] if plans else None
+    context = page_context(request, year=current.year if current else None)
+    context.update({"plans": plans, "current": current, "access": request.access})
+    return render(request, "web/org_home.html", context)
