@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "cannocchiale.evaluation",
     "cannocchiale.health",
     "cannocchiale.audit",
+    "cannocchiale.territory",
+    "cannocchiale.reports",
+    "cannocchiale.simulation",
     "cannocchiale.web",
 ]
 

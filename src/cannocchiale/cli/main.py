@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
 
 from cannocchiale.core.errors import CannocchialeError, ImportFailed
+
+EXTRA_COMMAND_MODULES: tuple[str, ...] = (
+    "cannocchiale.cli.report_commands",
+    "cannocchiale.cli.bench_commands",
+    "cannocchiale.cli.ops_commands",
+)
 
 
 def _setup_django() -> None:
@@ -75,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
     health.add_argument("--year", type=int, default=None)
     health.add_argument("--json", action="store_true")
     health.set_defaults(handler=commands.health)
+
+    # Commands of other areas, each module adding its own subcommands with `register(sub)`.
+    for module_name in EXTRA_COMMAND_MODULES:
+        importlib.import_module(module_name).register(sub)
     return parser
 
 

@@ -14,7 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 ]
 
 # Areas of the site, each in its own module (`web/urls_<area>.py`), mounted under /o/<org>/.
-AREAS: tuple[str, ...] = ()
+AREAS: tuple[str, ...] = ("plan", "cascade", "monitoring", "insight", "evaluation", "documents")
 
 for area in AREAS:
     urlpatterns.append(path("o/<slug:org>/", include(f"cannocchiale.web.urls_{area}")))

@@ -1,0 +1,1 @@
+"""The documents: Piano, Relazione, monitoring report, evaluation sheets (HTML, PDF, DOCX, XLSX)."""

@@ -1,0 +1,1 @@
+"""A national system of simulated administrations, for measuring speed and scale."""

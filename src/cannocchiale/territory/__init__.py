@@ -1,0 +1,1 @@
+"""The context of the territory: the time series the plan uses to describe it."""
