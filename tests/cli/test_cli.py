@@ -87,3 +87,18 @@ def test_validate_reports_findings_with_line_numbers_and_fails_on_errors(
 def test_a_missing_file_is_one_clear_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "/nonexistent/piano.yaml"]) == 1
     assert capsys.readouterr().err.strip() == "errore: /nonexistent/piano.yaml: file non trovato"
+
+
+def _seed_phrases() -> list[str]:
+    path = Path(__file__).parents[1] / "engine" / "seed_target_phrases.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    rows = [line for line in lines if line and not line.startswith("#")]
+    return [row.split("\t")[0] for row in rows]
+
+
+def test_target_parse_answers_for_every_target_phrase_of_the_seed(capsys: pytest.CaptureFixture[str]) -> None:
+    phrases = _seed_phrases()
+    assert len(phrases) > 150
+    for phrase in phrases:
+        assert main(["target", "parse", phrase, "--year", "2018", "--json"]) == 0
+        assert json.loads(capsys.readouterr().out)["text"] == " ".join(phrase.split())

@@ -6,6 +6,7 @@ import sys
 from typing import Any
 
 from cannocchiale.engine.target import Target
+from cannocchiale.engine.target_text import describe_target
 
 
 def progress(message: str) -> None:
@@ -26,6 +27,7 @@ KIND_LABELS = {
 def print_target(target: Target) -> None:
     data = target.to_dict()
     print(f"testo:      {target.text}")
+    print(f"inteso:     {describe_target(target)}")
     print(f"tipo:       {target.kind} — {KIND_LABELS[target.kind]}")
     for key in ("value", "strict", "low", "high", "unit", "scale", "reference", "deadline"):
         if data[key] not in (None, False):
