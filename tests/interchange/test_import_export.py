@@ -121,3 +121,14 @@ def test_exported_plan_is_bounded_in_queries(django_assert_max_num_queries: obje
     plan = _import("full_features.yaml")
     with django_assert_max_num_queries(35):  # type: ignore[operator]
         plan_export(plan)
+
+
+def test_a_repeated_context_series_code_is_refused_with_its_line() -> None:
+    text = (FIXTURES / "full_features.yaml").read_text(encoding="utf-8")
+    document = load_text(text, source="serie.yaml")
+    series = document.data["plan"]["context_series"]
+    series.append(dict(series[0]))
+    with pytest.raises(ImportFailed) as caught:
+        plan_import(document=document)
+    assert any("codice di serie di contesto" in p and "ripetuto" in p for p in caught.value.problems)
+    assert not Plan.objects.exists()

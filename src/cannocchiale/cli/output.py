@@ -54,10 +54,45 @@ def print_scores(result: Any) -> None:
 
 
 def print_health(report: Any) -> None:
+    from cannocchiale.health.services import format_health_value
+
+    print(f"Stato di salute dell'ente — {report.organization}, {report.plan}")
+    print(
+        "«calcolato»: dalla formula sulle voci di bilancio del Piano; «pubblicato»: come il Piano lo stampa."
+    )
     for row in report.indicators:
-        print(f"\n{row.name}")
-        print(f"  formula: {row.formula}")
-        for year_row in row.years:
-            print(f"  {year_row.text}")
+        print(f"\n{row.code:<7}{row.name}")
+        lines = [("gruppo", row.dimension)]
+        if row.numerator and row.denominator:
+            lines += [("numeratore", row.numerator), ("denominatore", row.denominator)]
+        else:
+            lines.append(("formula", row.formula_words or row.formula))
+        lines += [("misura", HEALTH_UNITS.get(row.unit, row.unit)), ("codici", row.formula)]
         if row.target_text:
-            print(f"  target: {row.target_text}")
+            lines.append((f"target {report.year}", f"{row.target_text}  (inteso: {row.target_description})"))
+        for label, value in lines:
+            if value:
+                print(f"{'':<7}{label:<14}{value}".rstrip())
+        if not row.years:
+            print(f"{'':<7}nessun valore: il Piano non lo pubblica e non dà i dati per calcolarlo")
+            continue
+        print(f"{'':<7}{'anno':<6}{'calcolato':>13}{'pubblicato':>13}  esito")
+        reasons: dict[str, list[str]] = {}
+        for y in row.years:
+            computed = format_health_value(y.computed, row.unit)
+            published = format_health_value(y.published, row.unit)
+            print(f"{'':<7}{y.year:<6}{computed:>13}{published:>13}  {y.verdict}".rstrip())
+            if y.reason:
+                reasons.setdefault(y.reason, []).append(str(y.year))
+        # One line per cause, not per year: the same inputs are usually missing every year.
+        for reason, years in reasons.items():
+            print(f"{'':<7}non calcolabile nel {', '.join(years)}: {reason}")
+    check = report.published_check()
+    print(
+        f"\nValori pubblicati dal Piano: {check['published']}. "
+        f"Riprodotti dalle formule: {check['reproduced']}; diversi: {check['different']}; "
+        f"non calcolabili perché il Piano non dà i dati: {check['not_computable']}."
+    )
+
+
+HEALTH_UNITS = {"%": "percentuale (rapporto × 100)", "euro": "euro", "eur": "euro"}

@@ -13,6 +13,7 @@ from cannocchiale.interchange.schema import FORMAT
 from cannocchiale.monitoring.models import Measurement
 from cannocchiale.organization.models import OrgUnit, Position
 from cannocchiale.planning.models import AnnualObjective, Budget, Indicator, Plan, Project, StrategicArea
+from cannocchiale.territory.models import ContextSeries
 
 
 def _clean(mapping: dict[str, Any]) -> dict[str, Any]:
@@ -86,6 +87,7 @@ def plan_export(plan: Plan) -> dict[str, Any]:
     measurements = Measurement.objects.filter(indicator__plan=plan).select_related("indicator", "entered_by")
     items = FinancialItem.objects.filter(plan=plan).prefetch_related("values")
     health = HealthIndicator.objects.filter(plan=plan).prefetch_related("targets", "published")
+    context = ContextSeries.objects.filter(plan=plan).prefetch_related("values")
 
     approval = (
         _clean({"act": plan.approval_act, "date": plan.approval_date})
@@ -199,6 +201,7 @@ def plan_export(plan: Plan) -> dict[str, Any]:
                     )
                     for c in plan.calendar.all()
                 ],
+                "context_series": [_context(series) for series in context],
             }
         ),
     }
@@ -298,5 +301,19 @@ def _measurement(m: Measurement) -> dict[str, Any]:
             "justification": m.justification,
             "note": m.note,
             "entered_by": m.entered_by_name or (m.entered_by.get_username() if m.entered_by else None),
+        }
+    )
+
+
+def _context(series: ContextSeries) -> dict[str, Any]:
+    return _clean(
+        {
+            "code": series.code,
+            "name": series.name,
+            "unit": series.unit,
+            "source": series.source,
+            "note": series.note,
+            # A blank the plan leaves is kept as `value: null`, so the year is not lost on the way back.
+            "values": [{"year": v.year, "value": _number(v.value)} for v in series.values.all()],
         }
     )

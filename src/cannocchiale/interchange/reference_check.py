@@ -130,4 +130,5 @@ def reference_problems(document: LoadedDocument) -> list[str]:
         "codice di indicatore di salute",
         _indexed(plan.get("health_indicators"), ("plan", "health_indicators")),
     )
+    unique("codice di serie di contesto", _indexed(plan.get("context_series"), ("plan", "context_series")))
     return problems

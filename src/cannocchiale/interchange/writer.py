@@ -33,6 +33,7 @@ from cannocchiale.planning.models import (
     StrategicObjective,
     Target,
 )
+from cannocchiale.territory.models import ContextSeries, ContextValue
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -77,6 +78,7 @@ class PlanWriter:
         self._measurements(plan_data.get("measurements") or [])
         self._health(plan_data.get("financial_items") or [], plan_data.get("health_indicators") or [])
         self._calendar(plan_data.get("calendar") or [])
+        self._context(plan_data.get("context_series") or [])
         return self.plan
 
     # --- organization -------------------------------------------------------------------------
@@ -404,3 +406,25 @@ class PlanWriter:
             for position, data in enumerate(items)
         )
         self.counts["calendar"] = len(items)
+
+    def _context(self, items: list[dict[str, Any]]) -> None:
+        values: list[ContextValue] = []
+        for position, data in enumerate(items):
+            series = ContextSeries.objects.create(
+                organization=self.org,
+                plan=self.plan,
+                code=data["code"],
+                name=data["name"],
+                unit=_text(data.get("unit")),
+                source=_text(data.get("source")),
+                note=_text(data.get("note")),
+                position=position,
+            )
+            values += [
+                ContextValue(
+                    organization=self.org, series=series, year=entry["year"], value=entry.get("value")
+                )
+                for entry in data.get("values") or []
+            ]
+        ContextValue.objects.bulk_create(values)
+        self.counts["context_series"] = len(items)
