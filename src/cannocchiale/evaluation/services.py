@@ -1,7 +1,9 @@
 """Scoring a plan: every indicator, project, objective, area and assignee, each with its explanation.
 
-Reads the plan in a fixed number of queries, turns rows into the engine's plain data, and lets
-the engine compute; nothing here decides a score.
+Reads the plan in a fixed number of queries as plain rows (`plan_inputs`), turns them into the
+engine's plain data, and lets the engine compute; nothing here decides a score. The reading and
+the computing are separate so that batch scoring can read many plans at once and score each
+at several dates.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from cannocchiale.engine.policy import ScoringPolicy
 from cannocchiale.engine.rollup import (
     CascadeObjective,
     Node,
+    Weighted,
     cascade_rollup,
     objective_achievement,
     person_result,
@@ -26,7 +29,18 @@ from cannocchiale.engine.scoring import Actual, Score, score_indicator
 from cannocchiale.engine.target import Target
 from cannocchiale.evaluation.policies import policy_for_year
 from cannocchiale.monitoring.models import Measurement
-from cannocchiale.planning.models import AnnualObjective, Indicator, Plan, StrategicArea
+from cannocchiale.planning.models import (
+    AnnualObjective,
+    AnnualObjectiveLink,
+    AnnualObjectiveProject,
+    Indicator,
+    Plan,
+    Programme,
+    Project,
+    StrategicArea,
+    StrategicObjective,
+)
+from cannocchiale.planning.models import Target as TargetRow
 
 STATUS_LABELS = {"green": "verde", "yellow": "giallo", "red": "rosso"}
 
@@ -101,15 +115,192 @@ class PlanScores:
         }
 
 
-def _actuals_by_year(measurements: list[Measurement]) -> dict[int, Measurement]:
-    """The latest measurement of each year: what counts as that year's actual."""
-    latest: dict[int, Measurement] = {}
-    for m in sorted(measurements, key=lambda m: (m.date, m.pk)):
-        latest[m.date.year] = m
-    return latest
+# --- reading: a plan as plain rows, in a fixed number of queries whatever its size -------------
 
 
-def _actual(m: Measurement | None) -> Actual | None:
+@dataclass(frozen=True, slots=True)
+class MeasurementRow:
+    taken_on: date
+    value: Decimal | None
+    done: bool | None
+    completed_on: date | None
+    assessed: Decimal | None
+    justification: str
+
+
+@dataclass(slots=True)
+class IndicatorInput:
+    pk: int
+    code: str
+    description: str
+    weight: Decimal | None
+    owner: tuple[str, int]
+    target: Target | None = None
+    measurements: list[MeasurementRow] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class TreeInput:
+    pk: int
+    code: str
+    title: str
+    children: list[TreeInput] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class AnnualInput:
+    pk: int
+    code: str
+    title: str
+    weight: Decimal | None
+    assignee: tuple[str, str] | None
+    derives_from: list[str] = field(default_factory=list)
+    projects: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class PlanInputs:
+    """What scoring a plan needs, read once: enough to score it at any date."""
+
+    plan: Plan
+    policy: ScoringPolicy
+    indicators: list[IndicatorInput] = field(default_factory=list)
+    areas: list[TreeInput] = field(default_factory=list)
+    annual: list[AnnualInput] = field(default_factory=list)
+
+    @property
+    def year(self) -> int:
+        return self.plan.year
+
+    @property
+    def label(self) -> str:
+        return str(self.plan)
+
+
+def _owner(so: int | None, project: int | None, annual: int | None) -> tuple[str, int]:
+    if so is not None:
+        return ("so", so)
+    if project is not None:
+        return ("project", project)
+    return ("annual", annual or 0)
+
+
+def load_plan_inputs(plans: list[Plan]) -> list[PlanInputs]:
+    """The inputs of these plans, in the same order; the queries do not grow with the plans' size."""
+    inputs = {
+        p.pk: PlanInputs(plan=p, policy=policy_for_year(organization=p.organization, year=p.year))
+        for p in plans
+    }
+    ids = list(inputs)
+    indicators: dict[int, IndicatorInput] = {}
+    for pk, plan_id, code, description, weight, so, project, annual in (
+        Indicator.objects.filter(plan_id__in=ids)
+        .order_by("plan_id", "position", "pk")
+        .values_list(
+            "pk",
+            "plan_id",
+            "code",
+            "description",
+            "weight",
+            "strategic_objective_id",
+            "project_id",
+            "annual_objective_id",
+        )
+    ):
+        item = IndicatorInput(pk, code, description, weight, _owner(so, project, annual))
+        indicators[pk] = item
+        inputs[plan_id].indicators.append(item)
+    years = {p.pk: p.year for p in plans}
+    parsed: dict[int, Target] = {}
+    for indicator_id, plan_id, year, structured in TargetRow.objects.filter(
+        indicator__plan_id__in=ids
+    ).values_list("indicator_id", "indicator__plan_id", "year", "structured"):
+        if year == years[plan_id]:
+            parsed[indicator_id] = Target.from_dict(structured)
+    for indicator_id, target in parsed.items():
+        indicators[indicator_id].target = target
+    for indicator_id, taken_on, value, done, completed_on, assessed, justification in (
+        Measurement.objects.filter(indicator__plan_id__in=ids)
+        .order_by("indicator_id", "date", "pk")
+        .values_list("indicator_id", "date", "value", "done", "completed_on", "assessed", "justification")
+    ):
+        indicators[indicator_id].measurements.append(
+            MeasurementRow(taken_on, value, done, completed_on, assessed, justification)
+        )
+    _load_tree(inputs, ids)
+    _load_annual(inputs, ids)
+    return [inputs[p.pk] for p in plans]
+
+
+def _load_tree(inputs: dict[int, PlanInputs], ids: list[int]) -> None:
+    nodes: dict[tuple[str, int], TreeInput] = {}
+    levels = (
+        (StrategicArea, None),
+        (StrategicObjective, "area_id"),
+        (Programme, "objective_id"),
+        (Project, "programme_id"),
+    )
+    parent_kind = None
+    for model, parent_field in levels:
+        kind = model.__name__
+        fields = ["pk", "plan_id", "code", "title"] + ([parent_field] if parent_field else [])
+        for row in (
+            model._default_manager.filter(plan_id__in=ids).order_by("position", "pk").values_list(*fields)
+        ):
+            node = TreeInput(row[0], row[2], row[3] or "")
+            nodes[(kind, row[0])] = node
+            if parent_field is None:
+                inputs[row[1]].areas.append(node)
+            else:
+                nodes[(parent_kind or "", row[4])].children.append(node)
+        parent_kind = kind
+
+
+def _load_annual(inputs: dict[int, PlanInputs], ids: list[int]) -> None:
+    objectives: dict[int, AnnualInput] = {}
+    for row in (
+        AnnualObjective.objects.filter(plan_id__in=ids)
+        .order_by("position", "pk")
+        .values_list(
+            "pk",
+            "plan_id",
+            "code",
+            "title",
+            "weight",
+            "assignee_position__code",
+            "assignee_position__title",
+            "assignee_position__holder",
+            "assignee_unit__code",
+            "assignee_unit__name",
+        )
+    ):
+        pk, plan_id, code, title, weight, p_code, p_title, p_holder, u_code, u_name = row
+        assignee: tuple[str, str] | None = None
+        if p_code is not None:
+            # As str(Position) and str(OrgUnit) label them.
+            assignee = (p_code, f"{p_title} ({p_holder})" if p_holder else p_title)
+        elif u_code is not None:
+            assignee = (u_code, u_name)
+        objectives[pk] = AnnualInput(pk, code, title, weight, assignee)
+        inputs[plan_id].annual.append(objectives[pk])
+    for child, parent in (
+        AnnualObjectiveLink.objects.filter(child__plan_id__in=ids)
+        .order_by("child_id", "position", "pk")
+        .values_list("child_id", "parent__code")
+    ):
+        objectives[child].derives_from.append(parent)
+    for objective, project in (
+        AnnualObjectiveProject.objects.filter(objective__plan_id__in=ids)
+        .order_by("objective_id", "position", "pk")
+        .values_list("objective_id", "project__code")
+    ):
+        objectives[objective].projects.append(project)
+
+
+# --- computing ---------------------------------------------------------------------------------
+
+
+def _actual(m: MeasurementRow | None) -> Actual | None:
     if m is None:
         return None
     return Actual(
@@ -121,75 +312,75 @@ def _actual(m: Measurement | None) -> Actual | None:
     )
 
 
-def _score_indicators(
-    indicators: list[Indicator], *, year: int, final: bool, policy: ScoringPolicy
-) -> dict[int, Score]:
-    scores: dict[int, Score] = {}
-    for indicator in indicators:
-        target_row = next((t for t in indicator.targets.all() if t.year == year), None)
-        target = Target.from_dict(target_row.structured) if target_row is not None else None
-        by_year = _actuals_by_year(list(indicator.measurements.all()))
-        references = {y: m.value for y, m in by_year.items() if y != year and m.value is not None}
-        scores[indicator.pk] = score_indicator(
-            target,
-            _actual(by_year.get(year)),
-            policy=policy,
-            final=final,
-            reference_actuals=references,
-            year=year,
-            key=indicator.code,
-        )
-    return scores
-
-
-def _weighted(indicators: list[Indicator], scores: dict[int, Score]) -> list[tuple[Score, Decimal | None]]:
-    return [(scores[i.pk], i.weight) for i in indicators]
+def score_indicator_input(
+    indicator: IndicatorInput, *, year: int, final: bool, policy: ScoringPolicy, as_of: date | None
+) -> Score:
+    """One indicator's score from its target and the measurements taken up to `as_of`."""
+    # The latest measurement of each year (rows come sorted by date, then id) is that year's actual.
+    latest: dict[int, MeasurementRow] = {}
+    for m in indicator.measurements:
+        if as_of is not None and m.taken_on > as_of:
+            break
+        latest[m.taken_on.year] = m
+    references = {y: m.value for y, m in latest.items() if y != year and m.value is not None}
+    return score_indicator(
+        indicator.target,
+        _actual(latest.get(year)),
+        policy=policy,
+        final=final,
+        reference_actuals=references,
+        year=year,
+        key=indicator.code,
+    )
 
 
 def plan_score(*, plan: Plan, final: bool = False, as_of: date | None = None) -> PlanScores:
-    year = plan.year
-    policy = policy_for_year(organization=plan.organization, year=year)
-    indicators = list(
-        Indicator.objects.filter(plan=plan)
-        .prefetch_related("targets", "measurements")
-        .order_by("position", "pk")
-    )
-    scores = _score_indicators(indicators, year=year, final=final, policy=policy)
-    by_owner: dict[tuple[str, int], list[Indicator]] = defaultdict(list)
-    for indicator in indicators:
-        if indicator.strategic_objective_id is not None:
-            by_owner[("so", indicator.strategic_objective_id)].append(indicator)
-        elif indicator.project_id is not None:
-            by_owner[("project", indicator.project_id)].append(indicator)
-        elif indicator.annual_objective_id is not None:
-            by_owner[("annual", indicator.annual_objective_id)].append(indicator)
+    """Every figure of the plan; with `as_of`, from the measurements taken up to that date."""
+    inputs = load_plan_inputs([plan])[0]
+    return score_plan_inputs(inputs, final=final, as_of=as_of)
 
-    result = PlanScores(plan=str(plan), year=year, final=final)
-    result.indicators = [ScoredItem("indicator", i.code, i.description, scores[i.pk]) for i in indicators]
 
-    areas = list(StrategicArea.objects.filter(plan=plan).prefetch_related("objectives__programmes__projects"))
+def score_plan_inputs(inputs: PlanInputs, *, final: bool, as_of: date | None) -> PlanScores:
+    year = inputs.year
+    policy = inputs.policy
+    scores = {
+        i.pk: score_indicator_input(i, year=year, final=final, policy=policy, as_of=as_of)
+        for i in inputs.indicators
+    }
+    return rollup_plan_inputs(inputs, scores, final=final)
+
+
+def rollup_plan_inputs(inputs: PlanInputs, scores: dict[int, Score], *, final: bool) -> PlanScores:
+    """Every figure above the indicators, from the indicators' scores (keyed by indicator id)."""
+    year = inputs.year
+    policy = inputs.policy
+    by_owner: dict[tuple[str, int], list[Weighted]] = defaultdict(list)
+    for indicator in inputs.indicators:
+        by_owner[indicator.owner].append((scores[indicator.pk], indicator.weight))
+
+    result = PlanScores(plan=inputs.label, year=year, final=final)
+    result.indicators = [
+        ScoredItem("indicator", i.code, i.description, scores[i.pk]) for i in inputs.indicators
+    ]
+
     project_scores: dict[str, Score] = {}
     area_nodes = []
-    for area in areas:
+    for area in inputs.areas:
         objective_nodes = []
-        for objective in area.objectives.all():
+        for objective in area.children:
             programme_nodes = []
-            for programme in objective.programmes.all():
+            for programme in objective.children:
                 project_nodes = []
-                for project in programme.projects.all():
+                for project in programme.children:
                     own = by_owner.get(("project", project.pk))
                     if own:
-                        score = objective_achievement(_weighted(own, scores), policy=policy, key=project.code)
+                        score = objective_achievement(own, policy=policy, key=project.code)
                         project_scores[project.code] = score
                         result.projects.append(ScoredItem("project", project.code, project.title, score))
                     project_nodes.append(Node(project.code, project_scores.get(project.code)))
                 programme_nodes.append(Node(programme.code, None, project_nodes))
             own_so = by_owner.get(("so", objective.pk))
-            so_score = (
-                objective_achievement(_weighted(own_so, scores), policy=policy, key=objective.code)
-                if own_so
-                else None
-            )
+            so_score = objective_achievement(own_so, policy=policy, key=objective.code) if own_so else None
             node = Node(objective.code, so_score, programme_nodes)
             result.strategic_objectives.append(
                 ScoredItem(
@@ -201,37 +392,31 @@ def plan_score(*, plan: Plan, final: bool = False, as_of: date | None = None) ->
         result.areas.append(ScoredItem("area", area.code, area.title, rollup_tree(area_node, policy=policy)))
         area_nodes.append(area_node)
     plan_node = Node(f"piano-{year}", None, area_nodes)
-    result.plan_score = ScoredItem("plan", plan_node.key, str(plan), rollup_tree(plan_node, policy=policy))
+    result.plan_score = ScoredItem("plan", plan_node.key, inputs.label, rollup_tree(plan_node, policy=policy))
 
-    annual = list(
-        AnnualObjective.objects.filter(plan=plan)
-        .select_related("assignee_position", "assignee_unit")
-        .prefetch_related("parent_links__parent", "project_links__project")
-    )
     cascade = cascade_rollup(
         [
             CascadeObjective(
                 code=o.code,
-                indicators=_weighted(by_owner.get(("annual", o.pk), []), scores),
-                derives_from=[link.parent.code for link in o.parent_links.all()],
-                projects=[link.project.code for link in o.project_links.all()],
+                indicators=by_owner.get(("annual", o.pk), []),
+                derives_from=o.derives_from,
+                projects=o.projects,
             )
-            for o in annual
+            for o in inputs.annual
         ],
         project_scores=project_scores,
         policy=policy,
     )
     result.annual_objectives = [
-        ScoredItem("annual_objective", o.code, o.title, cascade[o.code]) for o in annual
+        ScoredItem("annual_objective", o.code, o.title, cascade[o.code]) for o in inputs.annual
     ]
 
     per_assignee: dict[str, tuple[str, list[tuple[Score, Decimal | None]]]] = {}
-    for o in annual:
-        assignee = o.assignee_position or o.assignee_unit
-        if assignee is None:
+    for o in inputs.annual:
+        if o.assignee is None:
             continue
-        label = str(assignee)
-        per_assignee.setdefault(assignee.code, (label, []))[1].append((cascade[o.code], o.weight))
+        code, label = o.assignee
+        per_assignee.setdefault(code, (label, []))[1].append((cascade[o.code], o.weight))
     result.assignees = [
         ScoredItem("assignee", code, label, person_result(items, policy=policy, key=code))
         for code, (label, items) in per_assignee.items()

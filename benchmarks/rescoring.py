@@ -1,0 +1,63 @@
+"""Rescoring one organization after one new measurement, as the web application does it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import time
+
+from benchmarks.result import Figure
+from cannocchiale.evaluation.batch import batch_score, rescore_after_measurement
+from cannocchiale.evaluation.services import load_plan_inputs
+from cannocchiale.monitoring.models import Measurement
+from cannocchiale.planning.models import Plan
+from cannocchiale.simulation.selectors import SIMULATED
+
+
+def run(repeats: int = 15) -> list[Figure]:
+    plan = (
+        Plan.objects.filter(organization__in=_simulated())
+        .select_related("organization")
+        .order_by("pk")
+        .first()
+    )
+    if plan is None:
+        return []
+    as_of = dt.date(plan.year, 12, 31)
+    batch_score(plans=[plan], dates=[as_of])
+    indicators = list(plan.indicators.order_by("pk").values_list("pk", flat=True))
+    times, floors = [], []
+    for n in range(repeats):
+        Measurement.objects.create(
+            organization_id=plan.organization_id,
+            indicator_id=indicators[n % len(indicators)],
+            date=as_of,
+            value=n + 1,
+            done=n % 2 == 0,
+            entered_by_name="bench",
+        )
+        started = time.perf_counter()
+        rescore_after_measurement(plan=plan, as_of=as_of)
+        times.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        load_plan_inputs([plan])
+        floors.append(time.perf_counter() - started)
+    value, floor = statistics.median(times) * 1000, statistics.median(floors) * 1000
+    return [
+        Figure(
+            f"ricalcolo di un ente dopo una rilevazione ({len(indicators)} ind.)",
+            value,
+            "ms",
+            floor=floor,
+            floor_name="lettura delle righe del piano",
+            goal="< 20 ms",
+            met=value < 20,
+            details={"median_ms": value, "p95_ms": sorted(times)[int(0.95 * (len(times) - 1))] * 1000},
+        )
+    ]
+
+
+def _simulated() -> list[int]:
+    from cannocchiale.organization.models import Organization
+
+    return list(Organization.objects.filter(SIMULATED).values_list("pk", flat=True))
