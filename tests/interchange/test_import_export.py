@@ -132,3 +132,20 @@ def test_a_repeated_context_series_code_is_refused_with_its_line() -> None:
         plan_import(document=document)
     assert any("codice di serie di contesto" in p and "ripetuto" in p for p in caught.value.problems)
     assert not Plan.objects.exists()
+
+
+def test_malformed_yaml_is_one_error_naming_the_line() -> None:
+    from cannocchiale.interchange.yaml_io import PlanFileError
+
+    with pytest.raises(PlanFileError) as caught:
+        load_text("format: cannocchiale/plan@1\norganization:\n  code: [lucca\n", source="rotto.yaml")
+    assert str(caught.value).startswith("rotto.yaml:")
+    assert "YAML non valido" in str(caught.value)
+
+
+def test_a_repeated_key_is_refused_with_its_line() -> None:
+    from cannocchiale.interchange.yaml_io import PlanFileError
+
+    with pytest.raises(PlanFileError) as caught:
+        load_text("format: a\nformat: b\n", source="doppio.yaml")
+    assert str(caught.value) == "doppio.yaml:2: chiave «format» ripetuta (primo livello del documento)"

@@ -129,70 +129,105 @@ class PlanWriter:
     # --- tree ---------------------------------------------------------------------------------
 
     def _tree(self, areas: list[dict[str, Any]]) -> None:
+        """Writes the tree level by level, one bulk insert per level, whatever the plan's size."""
         common = {"organization": self.org, "plan": self.plan}
-        for a_pos, area_data in enumerate(areas):
-            area = StrategicArea.objects.create(
+        area_rows = [
+            StrategicArea(
                 **common,
-                code=area_data["code"],
-                title=area_data["title"],
-                description=_text(area_data.get("description")),
-                position=a_pos,
+                code=data["code"],
+                title=data["title"],
+                description=_text(data.get("description")),
+                position=position,
             )
-            self.counts["areas"] += 1
-            for o_pos, obj_data in enumerate(area_data.get("objectives") or []):
-                owner = obj_data.get("owner")
-                objective = StrategicObjective.objects.create(
-                    **common,
-                    area=area,
-                    code=obj_data["code"],
-                    title=obj_data["title"],
-                    description=_text(obj_data.get("description")),
-                    owner=self.units[owner] if owner else None,
-                    transversal=bool(obj_data.get("transversal", False)),
-                    position=o_pos,
-                )
-                self.objectives[objective.code] = objective
-                self.counts["strategic_objectives"] += 1
-                self._indicators(obj_data.get("indicators") or [], strategic_objective=objective)
-                self._budgets(obj_data.get("budgets") or [], strategic_objective=objective)
-                for p_pos, prog_data in enumerate(obj_data.get("programmes") or []):
-                    programme = Programme.objects.create(
-                        **common,
-                        objective=objective,
-                        code=prog_data["code"],
-                        title=_text(prog_data.get("title")),
-                        description=_text(prog_data.get("description")),
-                        position=p_pos,
-                    )
-                    self.counts["programmes"] += 1
-                    for j_pos, proj_data in enumerate(prog_data.get("projects") or []):
-                        self._project(programme, proj_data, j_pos)
+            for position, data in enumerate(areas)
+        ]
+        StrategicArea.objects.bulk_create(area_rows)
+        self.counts["areas"] += len(area_rows)
 
-    def _project(self, programme: Programme, data: dict[str, Any], position: int) -> None:
-        project = Project.objects.create(
-            organization=self.org,
-            plan=self.plan,
-            programme=programme,
-            code=data["code"],
-            title=data["title"],
-            description=_text(data.get("description")),
-            actions=list(data.get("actions") or []),
-            results=list(data.get("results") or []),
-            position=position,
-        )
-        self.projects[project.code] = project
-        self.counts["projects"] += 1
+        objectives = [
+            (area, position, data)
+            for area, area_data in zip(area_rows, areas, strict=True)
+            for position, data in enumerate(area_data.get("objectives") or [])
+        ]
+        objective_rows = [
+            StrategicObjective(
+                **common,
+                area=area,
+                code=data["code"],
+                title=data["title"],
+                description=_text(data.get("description")),
+                owner=self.units[data["owner"]] if data.get("owner") else None,
+                transversal=bool(data.get("transversal", False)),
+                position=position,
+            )
+            for area, position, data in objectives
+        ]
+        StrategicObjective.objects.bulk_create(objective_rows)
+        self.objectives = {row.code: row for row in objective_rows}
+        self.counts["strategic_objectives"] += len(objective_rows)
+
+        programmes = [
+            (objective, position, data)
+            for objective, (_, _, objective_data) in zip(objective_rows, objectives, strict=True)
+            for position, data in enumerate(objective_data.get("programmes") or [])
+        ]
+        programme_rows = [
+            Programme(
+                **common,
+                objective=objective,
+                code=data["code"],
+                title=_text(data.get("title")),
+                description=_text(data.get("description")),
+                position=position,
+            )
+            for objective, position, data in programmes
+        ]
+        Programme.objects.bulk_create(programme_rows)
+        self.counts["programmes"] += len(programme_rows)
+
+        projects = [
+            (programme, position, data)
+            for programme, (_, _, programme_data) in zip(programme_rows, programmes, strict=True)
+            for position, data in enumerate(programme_data.get("projects") or [])
+        ]
+        project_rows = [
+            Project(
+                **common,
+                programme=programme,
+                code=data["code"],
+                title=data["title"],
+                description=_text(data.get("description")),
+                actions=list(data.get("actions") or []),
+                results=list(data.get("results") or []),
+                position=position,
+            )
+            for programme, position, data in projects
+        ]
+        Project.objects.bulk_create(project_rows)
+        self.projects = {row.code: row for row in project_rows}
+        self.counts["projects"] += len(project_rows)
         ProjectOffice.objects.bulk_create(
             ProjectOffice(organization=self.org, project=project, unit=self.units[code], position=index)
+            for project, (_, _, data) in zip(project_rows, projects, strict=True)
             for index, code in enumerate(data.get("offices") or [])
         )
-        self._indicators(data.get("indicators") or [], project=project)
-        self._budgets(data.get("budgets") or [], project=project)
 
-    def _indicators(self, items: list[dict[str, Any]], **owner: Any) -> None:
-        targets: list[Target] = []
-        for position, data in enumerate(items):
-            indicator = Indicator.objects.create(
+        owned: list[tuple[dict[str, Any], dict[str, Any]]] = []
+        budgets: list[tuple[dict[str, Any], dict[str, Any]]] = []
+        for objective, (_, _, data) in zip(objective_rows, objectives, strict=True):
+            owned.append((data, {"strategic_objective": objective}))
+        for project, (_, _, data) in zip(project_rows, projects, strict=True):
+            owned.append((data, {"project": project}))
+        for data, owner in owned:
+            budgets += [(budget, owner) for budget in data.get("budgets") or []]
+        self._indicators([(data.get("indicators") or [], owner) for data, owner in owned])
+        self._budgets(budgets)
+
+    def _indicators(self, groups: list[tuple[list[dict[str, Any]], dict[str, Any]]]) -> None:
+        """Indicators of many owners at once: `groups` pairs each owner's list with the owner's field."""
+        entries = [(position, data, owner) for items, owner in groups for position, data in enumerate(items)]
+        rows = [
+            Indicator(
                 organization=self.org,
                 plan=self.plan,
                 code=data["code"],
@@ -206,6 +241,11 @@ class PlanWriter:
                 position=position,
                 **owner,
             )
+            for position, data, owner in entries
+        ]
+        Indicator.objects.bulk_create(rows)
+        targets: list[Target] = []
+        for indicator, (_, data, _) in zip(rows, entries, strict=True):
             self.indicators[indicator.code] = indicator
             for target_data in data.get("targets") or []:
                 parsed = parse_target(str(target_data["text"]), year=target_data["year"])
@@ -220,10 +260,10 @@ class PlanWriter:
                     )
                 )
         Target.objects.bulk_create(targets)
-        self.counts["indicators"] += len(items)
+        self.counts["indicators"] += len(rows)
         self.counts["targets"] += len(targets)
 
-    def _budgets(self, items: list[dict[str, Any]], **owner: Any) -> None:
+    def _budgets(self, items: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
         Budget.objects.bulk_create(
             Budget(
                 organization=self.org,
@@ -234,7 +274,7 @@ class PlanWriter:
                 investments=data.get("investments"),
                 **owner,
             )
-            for data in items
+            for data, owner in items
         )
         self.counts["budgets"] += len(items)
 
@@ -259,32 +299,37 @@ class PlanWriter:
     # --- annual objectives --------------------------------------------------------------------
 
     def _annual_objectives(self, items: list[dict[str, Any]]) -> None:
-        created: dict[str, AnnualObjective] = {}
+        rows = []
         for position, data in enumerate(items):
             complexity = data.get("complexity") or {}
             assignee = data.get("assignee")
             is_office = data["level"] == AnnualObjective.Level.OFFICE
-            objective = AnnualObjective.objects.create(
-                organization=self.org,
-                plan=self.plan,
-                code=data["code"],
-                level=data["level"],
-                type=data.get("type") or AnnualObjective.Type.OTHER,
-                title=data["title"],
-                description=_text(data.get("description")),
-                assignee_position=self.positions.get(assignee) if assignee and not is_office else None,
-                assignee_unit=self.units.get(assignee) if assignee and is_office else None,
-                weight=data.get("weight"),
-                complexity_staff=complexity.get("staff"),
-                complexity_innovation=complexity.get("innovation"),
-                complexity_relations=complexity.get("relations"),
-                complexity_burden=complexity.get("burden"),
-                complexity=complexity.get("coefficient"),
-                activities=list(data.get("activities") or []),
-                position=position,
+            rows.append(
+                AnnualObjective(
+                    organization=self.org,
+                    plan=self.plan,
+                    code=data["code"],
+                    level=data["level"],
+                    type=data.get("type") or AnnualObjective.Type.OTHER,
+                    title=data["title"],
+                    description=_text(data.get("description")),
+                    assignee_position=self.positions.get(assignee) if assignee and not is_office else None,
+                    assignee_unit=self.units.get(assignee) if assignee and is_office else None,
+                    weight=data.get("weight"),
+                    complexity_staff=complexity.get("staff"),
+                    complexity_innovation=complexity.get("innovation"),
+                    complexity_relations=complexity.get("relations"),
+                    complexity_burden=complexity.get("burden"),
+                    complexity=complexity.get("coefficient"),
+                    activities=list(data.get("activities") or []),
+                    position=position,
+                )
             )
-            created[objective.code] = objective
-            self._indicators(data.get("indicators") or [], annual_objective=objective)
+        AnnualObjective.objects.bulk_create(rows)
+        created = {row.code: row for row in rows}
+        self._indicators(
+            [(data.get("indicators") or [], {"annual_objective": row}) for row, data in zip(rows, items, strict=True)]
+        )
         self.counts["annual_objectives"] = len(items)
         links, projects, strategic = [], [], []
         for data in items:

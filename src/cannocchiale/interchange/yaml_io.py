@@ -47,7 +47,8 @@ def format_path(path: JsonPath) -> str:
     return text
 
 
-_SAFE = yaml.SafeLoader
+# LibYAML's parser, where PyYAML was built with it, reads a plan ten times faster, with the same marks.
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 _INT_TAG = "tag:yaml.org,2002:int"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
@@ -79,7 +80,8 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, path: JsonPath, lines: dict
                 key = key.isoformat()
             if key in result:
                 line = key_node.start_mark.line + 1
-                raise PlanFileError(f"{loader.name}:{line}: chiave «{key}» ripetuta in {format_path(path)}")
+                where = format_path(path) or "primo livello del documento"
+                raise PlanFileError(f"{loader.name}:{line}: chiave «{key}» ripetuta ({where})")
             child_path = (*path, key)
             lines[child_path] = key_node.start_mark.line + 1
             result[key] = _build(loader, value_node, child_path, lines)
@@ -92,7 +94,7 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, path: JsonPath, lines: dict
 
 
 def load_text(text: str, *, source: str = "<testo>") -> LoadedDocument:
-    loader = yaml.SafeLoader(text)
+    loader = _LOADER(text)
     loader.name = source
     try:
         node = loader.get_single_node()
