@@ -15,6 +15,7 @@ MENU: tuple[tuple[str, str, bool], ...] = (
     ("web:cascade", "Obiettivi e pesi", True),
     ("web:monitoring", "Monitoraggio", True),
     ("web:my_work", "Le mie attività", False),
+    ("web:scores", "Risultati", True),
     ("web:health", "Stato di salute", True),
     ("web:validation", "Validazione", True),
     ("web:evaluations", "Valutazioni", True),
