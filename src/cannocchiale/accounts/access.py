@@ -8,12 +8,22 @@ everything, comments and validates; an administrator manages users and organizat
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from cannocchiale.accounts.models import Membership, Role
 from cannocchiale.organization.models import Organization, OrgUnit, Position
+
+
+class EvaluationParties(Protocol):
+    """What the evaluation rules need of an individual evaluation (avoids importing the evaluation app)."""
+
+    evaluated_position_id: int
+    evaluator_position_id: int | None
+    status: str
 
 
 @dataclass(frozen=True)
@@ -82,6 +92,82 @@ class Access:
 
     def can_review_measurements(self) -> bool:
         return self.is_planning_office
+
+    # --- the cascade and monitoring -----------------------------------------------------------------
+
+    def can_weigh(
+        self, *, level: str, assignee_unit_chain: Collection[int], held: Collection[Position]
+    ) -> bool:
+        """May this user set the weights and complexity of an assignee's objectives?
+
+        The planning office weighs everything; the Segretario generale the Dirigenti's objectives;
+        a Dirigente the PO and offices of their own directorate. `assignee_unit_chain` is the
+        assignee's unit and its ancestors; `held` the positions this user holds."""
+        if self.is_planning_office:
+            return True
+        if not self.is_manager:
+            return False
+        own = [p for p in held if p.pk in self.position_ids]
+        if level == "director":
+            return any(p.role == Position.Role.SECRETARY_GENERAL for p in own)
+        if level in ("po", "office"):
+            return any(
+                p.role == Position.Role.DIRECTOR
+                and p.unit_id is not None
+                and p.unit_id in assignee_unit_chain
+                for p in own
+            )
+        return False
+
+    def can_enter_measurement(
+        self, *, responsible_unit_ids: Collection[int], own_unit_ids: Collection[int]
+    ) -> bool:
+        """The planning office enters any value; an office (or a PO, Dirigente…) the values of the
+        indicators its unit answers for. `own_unit_ids`: the user's units, from memberships and positions."""
+        if self.is_planning_office:
+            return True
+        if not (self.is_office or self.is_manager):
+            return False
+        return any(unit in responsible_unit_ids for unit in own_unit_ids)
+
+    # --- individual evaluation (art. 9 D.Lgs. 150/2009) ----------------------------------------------
+
+    def can_edit_scoring_policy(self) -> bool:
+        return self.is_planning_office
+
+    def can_open_evaluations(self) -> bool:
+        return self.is_planning_office
+
+    def is_evaluator_of(self, evaluation: EvaluationParties) -> bool:
+        """The evaluator's position holder; for the Segretario generale, evaluated by the Giunta,
+        the OIV fills in the proposal."""
+        if evaluation.evaluator_position_id is None:
+            return self.is_oiv
+        return evaluation.evaluator_position_id in self.position_ids
+
+    def is_evaluated_in(self, evaluation: EvaluationParties) -> bool:
+        return evaluation.evaluated_position_id in self.position_ids
+
+    def can_view_evaluation(self, evaluation: EvaluationParties) -> bool:
+        """Personal data: the two parties, the planning office and the OIV; not the administrator."""
+        return (
+            self.is_planning_office
+            or self.is_oiv
+            or self.is_evaluator_of(evaluation)
+            or self.is_evaluated_in(evaluation)
+        )
+
+    def can_fill_evaluation(self, evaluation: EvaluationParties) -> bool:
+        return evaluation.status == "open" and self.is_evaluator_of(evaluation)
+
+    def can_acknowledge_evaluation(self, evaluation: EvaluationParties) -> bool:
+        return evaluation.status in ("closed", "reviewed") and self.is_evaluated_in(evaluation)
+
+    def can_request_review(self, evaluation: EvaluationParties) -> bool:
+        return evaluation.status == "closed" and self.is_evaluated_in(evaluation)
+
+    def can_decide_review(self, evaluation: EvaluationParties) -> bool:
+        return evaluation.status == "review_requested" and self.is_evaluator_of(evaluation)
 
     def owns_position(self, position: Position | None) -> bool:
         return position is not None and position.pk in self.position_ids

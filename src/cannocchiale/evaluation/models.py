@@ -67,3 +67,107 @@ class ComputedScore(TenantModel):
             )
         ]
         indexes = [models.Index(fields=["organization", "plan", "as_of"])]
+
+
+class IndividualEvaluation(TenantModel):
+    """The evaluation of the person holding a position in a year (art. 9 D.Lgs. 150/2009).
+
+    While open, the figures are computed live from the plan; closing freezes them in `result`
+    (with the SMVP version applied) so that later measurements cannot change a notified sheet.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", "In compilazione"
+        CLOSED = "closed", "Conclusa, in attesa di presa visione"
+        ACKNOWLEDGED = "acknowledged", "Presa visione"
+        REVIEW_REQUESTED = "review_requested", "Revisione richiesta"
+        REVIEWED = "reviewed", "Revisione conclusa"
+
+    class ReviewOutcome(models.TextChoices):
+        ACCEPTED = "accepted", "Accolta: la scheda torna in compilazione"
+        REJECTED = "rejected", "Respinta: la valutazione è confermata"
+
+    # No key to the plan: a plan version may be replaced by a new import; the sheet follows the
+    # year's latest version while open, and keeps its own figures once closed.
+    year = models.PositiveIntegerField("anno")
+    evaluated_position = models.ForeignKey(
+        "organization.Position", on_delete=models.PROTECT, related_name="evaluations", verbose_name="valutato"
+    )
+    evaluated_name = models.CharField("nominativo del valutato", max_length=255, blank=True)
+    evaluator_position = models.ForeignKey(
+        "organization.Position",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="evaluations_given",
+        verbose_name="valutatore",
+        help_text="vuoto per il Segretario generale, valutato dalla Giunta su proposta dell'OIV",
+    )
+    status = models.CharField("stato", max_length=20, choices=Status.choices, default=Status.OPEN)
+    policy = models.ForeignKey(
+        ScoringPolicy, null=True, blank=True, on_delete=models.PROTECT, related_name="evaluations"
+    )
+    comments = models.TextField("osservazioni del valutatore", blank=True)
+    approval_act = models.CharField("atto della Giunta", max_length=255, blank=True)
+    bonus_budget = models.DecimalField(
+        "retribuzione di risultato stanziata (€)", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    total = models.DecimalField(
+        "punteggio complessivo", max_digits=12, decimal_places=6, null=True, blank=True
+    )
+    bonus_share = models.DecimalField(
+        "quota del premio", max_digits=12, decimal_places=6, null=True, blank=True
+    )
+    result = models.JSONField("calcolo alla chiusura", null=True, blank=True)
+    closed_at = models.DateTimeField("conclusa il", null=True, blank=True)
+    acknowledged_at = models.DateTimeField("presa visione il", null=True, blank=True)
+    acknowledgement_note = models.TextField("nota del valutato", blank=True)
+    review_reason = models.TextField("motivo della richiesta di revisione", blank=True)
+    review_requested_at = models.DateTimeField("revisione richiesta il", null=True, blank=True)
+    review_outcome = models.CharField(
+        "esito della revisione", max_length=16, choices=ReviewOutcome.choices, blank=True
+    )
+    review_note = models.TextField("motivazione dell'esito", blank=True)
+    reviewed_at = models.DateTimeField("revisione decisa il", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "valutazione individuale"
+        verbose_name_plural = "valutazioni individuali"
+        ordering = ["organization", "year", "evaluated_position__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "year", "evaluated_position"], name="individual_evaluation_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["organization", "year"])]
+
+    def __str__(self) -> str:
+        return f"Valutazione {self.year} — {self.evaluated_name or self.evaluated_position}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status != self.Status.OPEN
+
+
+class BehaviourRating(TenantModel):
+    """The evaluator's rating of one behaviour criterion; label and weight copied from the policy."""
+
+    evaluation = models.ForeignKey(IndividualEvaluation, on_delete=models.CASCADE, related_name="ratings")
+    criterion = models.CharField("criterio", max_length=64)
+    label = models.CharField("descrizione", max_length=255)
+    weight = models.DecimalField("peso", max_digits=6, decimal_places=2)
+    rating = models.DecimalField("punteggio", max_digits=5, decimal_places=2, null=True, blank=True)
+    position = models.PositiveIntegerField("ordine", default=0)
+
+    class Meta:
+        verbose_name = "punteggio di comportamento"
+        verbose_name_plural = "punteggi di comportamento"
+        ordering = ["evaluation", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "criterion"], name="behaviour_rating_unique")
+        ]
