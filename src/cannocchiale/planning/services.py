@@ -1,0 +1,234 @@
+"""Writes to the plan: targets, indicators, projects, budgets, and the plan's lifecycle.
+
+Every write happens inside a transaction, only while the plan allows it, and is recorded in the
+audit log with who, before and after. Pages, the CLI and the API all change the plan through here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+
+from cannocchiale.audit.services import audit_record
+from cannocchiale.core.errors import CannocchialeError
+from cannocchiale.engine.target_parser import parse_target
+from cannocchiale.organization.models import OrgUnit
+from cannocchiale.planning.models import Budget, Indicator, Plan, Project, ProjectOffice, Target
+
+Actor = AbstractBaseUser | AnonymousUser | None
+
+
+class PlanLocked(CannocchialeError):
+    """The plan is approved or published: only a new version may change it."""
+
+
+class LifecycleError(CannocchialeError):
+    """A step of the plan's lifecycle that is not possible from its current state."""
+
+
+def _ensure_draft(plan: Plan) -> None:
+    if plan.status != Plan.Status.DRAFT:
+        raise PlanLocked(
+            f"il piano {plan.year} versione {plan.version} è {plan.get_status_display().lower()}: "
+            "per modificarlo serve una revisione (nuova versione)"
+        )
+
+
+def _money(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def target_update(*, target: Target, text: str, actor: Actor) -> Target:
+    """A new text for the target, parsed again: its structured form is replaced, never kept stale."""
+    plan = target.indicator.plan
+    _ensure_draft(plan)
+    text = text.strip()
+    if not text:
+        raise CannocchialeError("il testo del target non può essere vuoto")
+    with transaction.atomic():
+        before = {"text": target.text, "structured": target.structured}
+        parsed = parse_target(text, year=target.year)
+        target.text = parsed.text
+        target.kind = parsed.kind
+        target.structured = parsed.to_dict()
+        target.save(update_fields=["text", "kind", "structured"])
+        audit_record(
+            organization=plan.organization,
+            actor=actor,
+            action="target.update",
+            object_type="planning.Target",
+            object_id=str(target.pk),
+            object_repr=f"target {target.year} dell'indicatore {target.indicator.code}",
+            before=before,
+            after={"text": target.text, "structured": target.structured},
+        )
+    return target
+
+
+def indicator_update(
+    *, indicator: Indicator, description: str, unit: str, source: str, actor: Actor
+) -> Indicator:
+    _ensure_draft(indicator.plan)
+    description = description.strip()
+    if not description:
+        raise CannocchialeError("la descrizione dell'indicatore non può essere vuota")
+    fields = ("description", "unit", "source")
+    with transaction.atomic():
+        before = {f: getattr(indicator, f) for f in fields}
+        indicator.description, indicator.unit, indicator.source = description, unit.strip(), source.strip()
+        indicator.save(update_fields=list(fields))
+        audit_record(
+            organization=indicator.plan.organization,
+            actor=actor,
+            action="indicator.update",
+            object_type="planning.Indicator",
+            object_id=str(indicator.pk),
+            object_repr=f"indicatore {indicator.code}",
+            before=before,
+            after={f: getattr(indicator, f) for f in fields},
+        )
+    return indicator
+
+
+def _lines(items: Sequence[str]) -> list[str]:
+    return [line.strip() for line in items if line.strip()]
+
+
+def project_update(
+    *,
+    project: Project,
+    title: str,
+    description: str,
+    actions: Sequence[str],
+    results: Sequence[str],
+    offices: Sequence[OrgUnit],
+    actor: Actor,
+) -> Project:
+    plan = project.plan
+    _ensure_draft(plan)
+    title = title.strip()
+    if not title:
+        raise CannocchialeError("il titolo del progetto non può essere vuoto")
+    foreign = [u.code for u in offices if u.organization_id != plan.organization_id]
+    if foreign:
+        raise CannocchialeError(f"uffici di un altro ente: {', '.join(foreign)}")
+    with transaction.atomic():
+        before = _project_state(project)
+        project.title, project.description = title, description.strip()
+        project.actions, project.results = _lines(actions), _lines(results)
+        project.save(update_fields=["title", "description", "actions", "results"])
+        ProjectOffice.objects.filter(project=project).delete()
+        ProjectOffice.objects.bulk_create(
+            ProjectOffice(organization_id=plan.organization_id, project=project, unit=unit, position=index)
+            for index, unit in enumerate(offices)
+        )
+        after = _project_state(project)
+        audit_record(
+            organization=plan.organization,
+            actor=actor,
+            action="project.update",
+            object_type="planning.Project",
+            object_id=str(project.pk),
+            object_repr=f"progetto {project.code}",
+            before=before,
+            after=after,
+        )
+    return project
+
+
+def _project_state(project: Project) -> dict[str, Any]:
+    return {
+        "title": project.title,
+        "description": project.description,
+        "actions": list(project.actions),
+        "results": list(project.results),
+        "offices": list(
+            ProjectOffice.objects.filter(project=project)
+            .order_by("position")
+            .values_list("unit__code", flat=True)
+        ),
+    }
+
+
+def budget_update(
+    *,
+    budget: Budget,
+    costs: Decimal | None,
+    revenues: Decimal | None,
+    investments: Decimal | None,
+    actor: Actor,
+) -> Budget:
+    plan = budget.plan
+    _ensure_draft(plan)
+    fields = ("costs", "revenues", "investments")
+    owner = budget.strategic_objective or budget.project
+    with transaction.atomic():
+        before = {f: _money(getattr(budget, f)) for f in fields}
+        budget.costs, budget.revenues, budget.investments = costs, revenues, investments
+        budget.save(update_fields=list(fields))
+        audit_record(
+            organization=plan.organization,
+            actor=actor,
+            action="budget.update",
+            object_type="planning.Budget",
+            object_id=str(budget.pk),
+            object_repr=f"budget {budget.year} di {owner.code if owner else '—'}",
+            before=before,
+            after={f: _money(getattr(budget, f)) for f in fields},
+        )
+    return budget
+
+
+# --- lifecycle --------------------------------------------------------------------------------
+
+
+def _status_record(plan: Plan, actor: Actor, action: str, before: dict[str, Any], reason: str = "") -> None:
+    audit_record(
+        organization=plan.organization,
+        actor=actor,
+        action=action,
+        object_type="planning.Plan",
+        object_id=str(plan.pk),
+        object_repr=str(plan),
+        before=before,
+        after=_plan_state(plan),
+        reason=reason,
+    )
+
+
+def _plan_state(plan: Plan) -> dict[str, Any]:
+    return {
+        "status": plan.status,
+        "approval_act": plan.approval_act,
+        "approval_date": plan.approval_date.isoformat() if plan.approval_date else None,
+    }
+
+
+def plan_approve(*, plan: Plan, act: str, date: dt.date, actor: Actor) -> Plan:
+    """Approve a draft with its act (e.g. «Delibera di Giunta n. 10»): from now on it is locked."""
+    if plan.status != Plan.Status.DRAFT:
+        raise LifecycleError("solo un piano in bozza può essere approvato")
+    if not act.strip():
+        raise LifecycleError("indicare l'atto di approvazione")
+    with transaction.atomic():
+        before = _plan_state(plan)
+        plan.status, plan.approval_act, plan.approval_date = Plan.Status.APPROVED, act.strip(), date
+        plan.save(update_fields=["status", "approval_act", "approval_date"])
+        _status_record(plan, actor, "plan.approve", before)
+    return plan
+
+
+def plan_publish(*, plan: Plan, actor: Actor) -> Plan:
+    if plan.status != Plan.Status.APPROVED:
+        raise LifecycleError("solo un piano approvato può essere pubblicato")
+    with transaction.atomic():
+        before = _plan_state(plan)
+        plan.status = Plan.Status.PUBLISHED
+        plan.save(update_fields=["status"])
+        _status_record(plan, actor, "plan.publish", before)
+    return plan
