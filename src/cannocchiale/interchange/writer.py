@@ -328,7 +328,10 @@ class PlanWriter:
         AnnualObjective.objects.bulk_create(rows)
         created = {row.code: row for row in rows}
         self._indicators(
-            [(data.get("indicators") or [], {"annual_objective": row}) for row, data in zip(rows, items, strict=True)]
+            [
+                (data.get("indicators") or [], {"annual_objective": row})
+                for row, data in zip(rows, items, strict=True)
+            ]
         )
         self.counts["annual_objectives"] = len(items)
         links, projects, strategic = [], [], []

@@ -143,12 +143,7 @@ def evaluation(request: OrgRequest, year: int, pk: int) -> HttpResponse:
         except EvaluationError as exc:
             error = str(exc)
     else:
-        error = "; ".join(
-            f"{form.fields[name].label if name in form.fields else ''}: {' '.join(str(p) for p in problems)}".lstrip(
-                ": "
-            )
-            for name, problems in form.errors.items()
-        )
+        error = "; ".join(_form_error(form, name, problems) for name, problems in form.errors.items())
     fresh = _get(request, year, pk)
     if getattr(request, "htmx", False) and "close" not in request.POST:
         context = _sheet_context(request, year, fresh, form=form if error else None)
@@ -261,3 +256,9 @@ def evaluation_print(request: OrgRequest, year: int, pk: int) -> HttpResponse:
         "web/evaluation/print.html",
         {"sheet": sheet, "year": year, "organization": request.organization},
     )
+
+
+def _form_error(form: forms.Form, name: str, problems: list[str]) -> str:
+    label = form.fields[name].label if name in form.fields else ""
+    text = " ".join(str(problem) for problem in problems)
+    return f"{label}: {text}" if label else text

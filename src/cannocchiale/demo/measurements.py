@@ -1,0 +1,103 @@
+"""The demo's second data set: simulated 2018 measurements on the Lucca plan, marked as such.
+
+The seed has the plan but not its results; the Relazione and the evaluations need a year of
+actual values to work on. The values are invented (see the data file's header) and each one
+carries the note «Valore simulato», which every page and document reading it shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from importlib import resources
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+
+from cannocchiale.audit.services import audit_record
+from cannocchiale.core.errors import ImportFailed
+from cannocchiale.interchange.yaml_io import load_text
+from cannocchiale.monitoring.models import Measurement
+from cannocchiale.planning.models import Indicator, Plan
+from cannocchiale.reports.simulated import SIMULATED_NOTE
+
+MEASUREMENTS_RESOURCE = "lucca_2018_measurements.yaml"
+FORMAT = "cannocchiale/measurements@1"
+
+
+def demo_measurements_data() -> dict[str, Any]:
+    text = resources.files("cannocchiale.demo").joinpath(MEASUREMENTS_RESOURCE).read_text("utf-8")
+    data: dict[str, Any] = load_text(text, source=f"cannocchiale/demo/{MEASUREMENTS_RESOURCE}").data
+    return data
+
+
+def simulated_measurements_import(
+    *,
+    plan: Plan,
+    data: dict[str, Any],
+    actor: AbstractBaseUser | AnonymousUser | None = None,
+) -> int:
+    """Replace the plan's simulated measurements with those of `data`; real ones are left alone.
+
+    All or nothing: an unknown indicator or a value without the simulated note stops the import.
+    """
+    if data.get("format") != FORMAT or data.get("simulated") is not True:
+        raise ImportFailed([f"il data set deve avere format: {FORMAT} e simulated: true"])
+    if data.get("organization") != plan.organization.code:
+        raise ImportFailed([f"il data set è dell'ente «{data.get('organization')}», non di questo piano"])
+    indicators = {i.code: i for i in Indicator.objects.filter(plan=plan)}
+    items: list[dict[str, Any]] = data.get("measurements") or []
+    problems = [
+        f"measurements[{n}]: indicatore «{item.get('indicator')}» sconosciuto"
+        for n, item in enumerate(items)
+        if item.get("indicator") not in indicators
+    ] + [
+        f"measurements[{n}]: la nota deve iniziare con «{SIMULATED_NOTE}»"
+        for n, item in enumerate(items)
+        if not str(item.get("note") or "").startswith(SIMULATED_NOTE)
+    ]
+    if problems:
+        raise ImportFailed(problems)
+    with transaction.atomic():
+        previous = Measurement.objects.filter(indicator__plan=plan, note__startswith=SIMULATED_NOTE)
+        before = previous.count()
+        previous.delete()
+        Measurement.objects.bulk_create(
+            _measurement(plan, indicators[item["indicator"]], item) for item in items
+        )
+        audit_record(
+            organization=plan.organization,
+            actor=actor,
+            action="measurement.simulated_import",
+            object_type="planning.Plan",
+            object_id=str(plan.pk),
+            object_repr=str(plan),
+            before={"simulated_measurements": before},
+            after={"simulated_measurements": len(items)},
+            reason="dati simulati della demo",
+        )
+    return len(items)
+
+
+def _measurement(plan: Plan, indicator: Indicator, item: dict[str, Any]) -> Measurement:
+    return Measurement(
+        organization=plan.organization,
+        indicator=indicator,
+        date=_date(item["date"]),
+        value=_decimal(item.get("value")),
+        done=item.get("done"),
+        completed_on=_date(item["completed_on"]) if item.get("completed_on") else None,
+        assessed=_decimal(item.get("assessed")),
+        justification=item.get("justification") or "",
+        note=item["note"],
+        entered_by_name=item.get("entered_by") or "",
+    )
+
+
+def _date(value: str | dt.date) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def _decimal(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value))

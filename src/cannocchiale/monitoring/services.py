@@ -1,0 +1,368 @@
+"""Writes of monitoring: open and lock rounds, enter and review measurements, evidence files.
+
+Each write runs inside a transaction and is recorded in the audit log with its before and after.
+Whether a value is off target is the engine's call (`score_indicator`), never this module's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import PurePath
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from cannocchiale.accounts.access import Access
+from cannocchiale.audit.services import audit_record
+from cannocchiale.core.errors import CannocchialeError
+from cannocchiale.engine.explanation import decimal_json
+from cannocchiale.engine.scoring import Actual, Score, score_indicator
+from cannocchiale.engine.target import Target as EngineTarget
+from cannocchiale.evaluation.policies import policy_for_year
+from cannocchiale.monitoring.models import (
+    CorrectiveAction,
+    Evidence,
+    Measurement,
+    MonitoringRound,
+    Submission,
+)
+from cannocchiale.monitoring.selectors import own_unit_ids, responsible_units
+from cannocchiale.planning.models import Indicator, Plan
+
+Actor = AbstractBaseUser | AnonymousUser | None
+
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+MAX_EVIDENCE_FILES = 10
+EVIDENCE_EXTENSIONS = frozenset(
+    {".pdf", ".png", ".jpg", ".jpeg", ".csv", ".txt", ".xlsx", ".xls", ".ods", ".docx", ".doc", ".odt"}
+)
+
+# Which status may follow which: closing stops entries (reviews go on), locking freezes everything.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    MonitoringRound.Status.OPEN: frozenset({MonitoringRound.Status.CLOSED, MonitoringRound.Status.LOCKED}),
+    MonitoringRound.Status.CLOSED: frozenset({MonitoringRound.Status.OPEN, MonitoringRound.Status.LOCKED}),
+    MonitoringRound.Status.LOCKED: frozenset({MonitoringRound.Status.CLOSED}),
+}
+
+
+class MonitoringError(CannocchialeError):
+    pass
+
+
+@dataclass(frozen=True)
+class MeasurementInput:
+    value: Decimal | None = None
+    done: bool | None = None
+    completed_on: date | None = None
+    assessed: Decimal | None = None
+    justification: str = ""
+    note: str = ""
+    explanation: str = ""
+    action: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return (
+            self.value is None and self.done is None and self.completed_on is None and self.assessed is None
+        )
+
+
+def _round_snapshot(round_: MonitoringRound) -> dict[str, Any]:
+    return {
+        "name": round_.name,
+        "as_of": round_.as_of.isoformat(),
+        "due_date": round_.due_date.isoformat(),
+        "final": round_.final,
+        "status": round_.status,
+    }
+
+
+def _submission_snapshot(s: Submission) -> dict[str, Any]:
+    m = s.measurement
+    action = getattr(s, "corrective_action", None) if s.pk else None
+    return {
+        "state": s.state,
+        "value": decimal_json(m.value) if m else None,
+        "done": m.done if m else None,
+        "completed_on": m.completed_on.isoformat() if m and m.completed_on else None,
+        "assessed": decimal_json(m.assessed) if m else None,
+        "note": m.note if m else "",
+        "achievement": decimal_json(s.achievement),
+        "off_target": s.off_target,
+        "review_note": s.review_note,
+        "explanation": action.explanation if action else "",
+        "corrective_action": action.action if action else "",
+    }
+
+
+def round_open(
+    *, plan: Plan, name: str, as_of: date, due_date: date, actor: Actor, final: bool = False
+) -> MonitoringRound:
+    """Open a round: one line to enter for every indicator of the plan. A value already measured
+    at the round's date (an import, a previous entry) is taken as submitted, to be reviewed."""
+    if due_date < as_of:
+        raise MonitoringError("la scadenza per l'inserimento non può precedere la data del monitoraggio")
+    if MonitoringRound.objects.filter(plan=plan, as_of=as_of).exists():
+        raise MonitoringError(f"esiste già un monitoraggio alla data {as_of:%d/%m/%Y}")
+    with transaction.atomic():
+        round_ = MonitoringRound.objects.create(
+            organization=plan.organization,
+            plan=plan,
+            name=name.strip() or f"Monitoraggio al {as_of:%d/%m/%Y}",
+            as_of=as_of,
+            due_date=due_date,
+            final=final,
+        )
+        indicators = list(Indicator.objects.filter(plan=plan).prefetch_related("targets", "measurements"))
+        existing = {
+            m.indicator_id: m
+            for m in Measurement.objects.filter(
+                organization=plan.organization, indicator__plan=plan, date=as_of
+            )
+        }
+        submissions = []
+        for indicator in indicators:
+            submission = Submission(organization=plan.organization, round=round_, indicator=indicator)
+            measurement = existing.get(indicator.pk)
+            if measurement is not None:
+                submission.measurement = measurement
+                submission.state = Submission.State.SUBMITTED
+                _apply_score(submission, _score(indicator, round_, _actual_of(measurement)))
+            submissions.append(submission)
+        Submission.objects.bulk_create(submissions)
+        audit_record(
+            organization=plan.organization,
+            actor=actor,
+            action="monitoring.round_open",
+            object_type="monitoring.MonitoringRound",
+            object_id=str(round_.pk),
+            object_repr=str(round_),
+            after={**_round_snapshot(round_), "indicators": len(submissions)},
+        )
+    return round_
+
+
+def round_status_set(
+    *, access: Access, round_: MonitoringRound, status: str, actor: Actor
+) -> MonitoringRound:
+    if not access.can_manage_lifecycle():
+        raise MonitoringError("solo l'Ufficio Programmazione e controllo apre, chiude e blocca i monitoraggi")
+    if status not in TRANSITIONS.get(round_.status, frozenset()):
+        raise MonitoringError(f"un monitoraggio «{round_.get_status_display()}» non può diventare «{status}»")
+    with transaction.atomic():
+        before = _round_snapshot(round_)
+        round_.status = status
+        round_.save(update_fields=["status"])
+        audit_record(
+            organization=round_.organization,
+            actor=actor,
+            action="monitoring.round_status",
+            object_type="monitoring.MonitoringRound",
+            object_id=str(round_.pk),
+            object_repr=str(round_),
+            before=before,
+            after=_round_snapshot(round_),
+        )
+    return round_
+
+
+def _target_of(indicator: Indicator, year: int) -> EngineTarget | None:
+    row = next((t for t in indicator.targets.all() if t.year == year), None)
+    return EngineTarget.from_dict(row.structured) if row is not None else None
+
+
+def _actual_of(m: Measurement | MeasurementInput) -> Actual:
+    return Actual(
+        value=m.value,
+        done=m.done,
+        completed_on=m.completed_on,
+        assessed=m.assessed,
+        justification=m.justification or None,
+    )
+
+
+def _score(indicator: Indicator, round_: MonitoringRound, actual: Actual) -> Score:
+    year = round_.plan.year
+    references = {
+        m.date.year: m.value
+        for m in sorted(indicator.measurements.all(), key=lambda m: (m.date, m.pk))
+        if m.date.year != year and m.value is not None
+    }
+    return score_indicator(
+        _target_of(indicator, year),
+        actual,
+        policy=policy_for_year(organization=round_.organization, year=year),
+        final=round_.final,
+        reference_actuals=references,
+        year=year,
+        key=indicator.code,
+    )
+
+
+def _apply_score(submission: Submission, score: Score) -> None:
+    submission.achievement = score.achievement
+    submission.off_target = score.achievement is not None and score.achievement < Decimal(100)
+
+
+def measurement_assess(*, submission: Submission, data: MeasurementInput) -> Score:
+    """How the engine scores this value against the indicator's target (nothing is saved)."""
+    indicator = Indicator.objects.prefetch_related("targets", "measurements").get(pk=submission.indicator_id)
+    return _score(indicator, submission.round, _actual_of(data))
+
+
+def check_evidence(files: Sequence[UploadedFile[Any]]) -> None:
+    if len(files) > MAX_EVIDENCE_FILES:
+        raise MonitoringError(f"al massimo {MAX_EVIDENCE_FILES} file per volta")
+    for upload in files:
+        name = upload.name or ""
+        if PurePath(name).suffix.lower() not in EVIDENCE_EXTENSIONS:
+            allowed = ", ".join(sorted(e.lstrip(".") for e in EVIDENCE_EXTENSIONS))
+            raise MonitoringError(f"«{name}»: tipo di file non ammesso (ammessi: {allowed})")
+        if (upload.size or 0) > MAX_EVIDENCE_BYTES:
+            raise MonitoringError(f"«{name}»: il file supera i 10 MB")
+
+
+def _may_enter(access: Access, submission: Submission) -> bool:
+    units = responsible_units(submission.round.plan).get(submission.indicator_id, frozenset())
+    return access.can_enter_measurement(responsible_unit_ids=units, own_unit_ids=own_unit_ids(access))
+
+
+def measurement_submit(
+    *,
+    access: Access,
+    actor: User,
+    submission: Submission,
+    data: MeasurementInput,
+    files: Sequence[UploadedFile[Any]] = (),
+) -> Submission:
+    """Enter an indicator's actual value in a round and send it for review.
+
+    Refused when the round is not open, the value was already accepted, the user does not
+    answer for the indicator, no value is given, or the value is off target (under 100 %)
+    without the explanation of the deviation and a corrective action."""
+    round_ = submission.round
+    if round_.status != MonitoringRound.Status.OPEN:
+        raise MonitoringError("il monitoraggio non è aperto: i valori non si possono più inserire")
+    if submission.state == Submission.State.ACCEPTED:
+        raise MonitoringError("il valore è già stato accettato")
+    if not _may_enter(access, submission):
+        raise MonitoringError("non sei responsabile di questo indicatore")
+    if data.empty:
+        raise MonitoringError("inserisci il valore rilevato")
+    check_evidence(files)
+    score = measurement_assess(submission=submission, data=data)
+    off_target = score.achievement is not None and score.achievement < Decimal(100)
+    if off_target and not (data.explanation.strip() and data.action.strip()):
+        raise MonitoringError(
+            "il valore non raggiunge il target: indica la motivazione dello scostamento e l'azione correttiva"
+        )
+    with transaction.atomic():
+        before = _submission_snapshot(submission)
+        measurement = submission.measurement or Measurement(
+            organization=round_.organization, indicator_id=submission.indicator_id, date=round_.as_of
+        )
+        measurement.value = data.value
+        measurement.done = data.done
+        measurement.completed_on = data.completed_on
+        measurement.assessed = data.assessed
+        measurement.justification = data.justification
+        measurement.note = data.note
+        measurement.entered_by = actor
+        measurement.entered_by_name = actor.get_username()
+        measurement.save()
+        submission.measurement = measurement
+        submission.state = Submission.State.SUBMITTED
+        submission.submitted_by = actor
+        submission.submitted_at = timezone.now()
+        _apply_score(submission, score)
+        submission.save()
+        if data.explanation.strip() or data.action.strip():
+            CorrectiveAction.objects.update_or_create(
+                submission=submission,
+                defaults={
+                    "organization": round_.organization,
+                    "explanation": data.explanation.strip(),
+                    "action": data.action.strip(),
+                    "entered_by": actor,
+                },
+            )
+        elif not off_target:
+            CorrectiveAction.objects.filter(submission=submission).delete()
+        submission = Submission.objects.select_related("measurement", "corrective_action", "round").get(
+            pk=submission.pk
+        )
+        for upload in files:
+            _evidence_save(submission=submission, upload=upload, actor=actor)
+        audit_record(
+            organization=round_.organization,
+            actor=actor,
+            action="monitoring.submit",
+            object_type="monitoring.Submission",
+            object_id=str(submission.pk),
+            object_repr=f"{round_} · {submission.indicator.code}",
+            before=before,
+            after={**_submission_snapshot(submission), "evidence_added": [f.name for f in files]},
+        )
+    return submission
+
+
+def _evidence_save(*, submission: Submission, upload: UploadedFile[Any], actor: User) -> Evidence:
+    return Evidence.objects.create(
+        organization_id=submission.organization_id,
+        submission=submission,
+        file=upload,
+        original_name=PurePath(upload.name or "file").name[:255],
+        content_type=(upload.content_type or "")[:100],
+        size=upload.size or 0,
+        uploaded_by=actor,
+    )
+
+
+def measurement_review(
+    *, access: Access, actor: User, submission: Submission, accept: bool, note: str = ""
+) -> Submission:
+    """Accept a submitted value, or send it back to its office with a note saying what to fix."""
+    if not access.can_review_measurements():
+        raise MonitoringError("solo l'Ufficio Programmazione e controllo rivede le rilevazioni")
+    if submission.round.status == MonitoringRound.Status.LOCKED:
+        raise MonitoringError("il monitoraggio è bloccato: sbloccalo per rivedere")
+    if submission.state != Submission.State.SUBMITTED:
+        raise MonitoringError("si rivede solo un valore inviato")
+    if not accept and not note.strip():
+        raise MonitoringError("per rinviare il valore scrivi cosa va corretto")
+    with transaction.atomic():
+        before = _submission_snapshot(submission)
+        submission.state = Submission.State.ACCEPTED if accept else Submission.State.SENT_BACK
+        submission.review_note = note.strip()
+        submission.reviewed_by = actor
+        submission.reviewed_at = timezone.now()
+        submission.save(update_fields=["state", "review_note", "reviewed_by", "reviewed_at"])
+        audit_record(
+            organization=submission.round.organization,
+            actor=actor,
+            action="monitoring.accept" if accept else "monitoring.send_back",
+            object_type="monitoring.Submission",
+            object_id=str(submission.pk),
+            object_repr=f"{submission.round} · {submission.indicator.code}",
+            before=before,
+            after=_submission_snapshot(submission),
+            reason=note.strip(),
+        )
+    return submission
+
+
+def demo_round_open(*, plan: Plan) -> MonitoringRound:
+    """The demo's round at 30 June of the plan's year, so that monitoring pages have work to show."""
+    as_of = date(plan.year, 6, 30)
+    existing = MonitoringRound.objects.filter(plan=plan, as_of=as_of).first()
+    if existing is not None:
+        return existing
+    return round_open(
+        plan=plan, name="Monitoraggio al 30 giugno", as_of=as_of, due_date=date(plan.year, 7, 31), actor=None
+    )

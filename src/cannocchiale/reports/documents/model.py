@@ -1,0 +1,164 @@
+"""A document as plain data: headings, paragraphs, tables and figures in reading order.
+
+Each document (Piano, Relazione, monitoring report) is built once into this shape from the
+apps' selectors and services; the PDF, DOCX and XLSX renderers only lay it out. That is what
+keeps the three formats the same document, section for section and figure for figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+Align = Literal["left", "right", "center"]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell: the text as printed; `value` is the exact number behind it (for spreadsheets);
+    `status` (green/yellow/red) adds a traffic light, always beside its word."""
+
+    text: str
+    value: Decimal | int | None = None
+    status: str | None = None
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    width: int = 1  # relative width
+    align: Align = "left"
+    number_format: str | None = None  # spreadsheet format of the column's values, e.g. '#,##0.00'
+
+
+@dataclass
+class Table:
+    caption: str
+    sheet: str  # the spreadsheet's sheet name (unique in a document, at most 31 characters)
+    columns: list[Column]
+    rows: list[list[Cell]]
+    totals: list[list[Cell]] = field(default_factory=list)
+    note: str = ""
+    kind: Literal["table"] = "table"
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 1 chapter, 2 section, 3 sub-section
+    text: str
+    anchor: str
+    kind: Literal["heading"] = "heading"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    style: Literal["body", "lead", "note", "warning"] = "body"
+    kind: Literal["paragraph"] = "paragraph"
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: list[str]
+    kind: Literal["bullets"] = "bullets"
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Label → value pairs (who is responsible, which budget…), printed as a two-column table."""
+
+    items: list[tuple[str, str]]
+    kind: Literal["facts"] = "facts"
+
+
+@dataclass(frozen=True)
+class Figure:
+    svg: str
+    caption: str
+    width_cm: float = 16.0
+    kind: Literal["figure"] = "figure"
+
+
+Block = Heading | Paragraph | Bullets | Facts | Table | Figure
+
+
+@dataclass
+class Document:
+    kind: str  # piano, relazione, monitoraggio
+    title: str
+    subtitle: str
+    organization: str
+    year: int
+    plan_version: int
+    simulated: bool = False
+    blocks: list[Block] = field(default_factory=list)
+
+    def headings(self, max_level: int = 2) -> list[Heading]:
+        return [b for b in self.blocks if isinstance(b, Heading) and b.level <= max_level]
+
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    @property
+    def running_title(self) -> str:
+        return f"{self.title} — {self.organization}"
+
+
+class Builder:
+    """Collects blocks in order, giving headings stable anchors and tables unique sheet names."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self._anchors: set[str] = set()
+        self._sheets: set[str] = set()
+
+    def heading(self, level: int, text: str, anchor: str | None = None) -> None:
+        base = anchor or f"s{len(self._anchors) + 1}"
+        candidate, n = base, 2
+        while candidate in self._anchors:
+            candidate, n = f"{base}-{n}", n + 1
+        self._anchors.add(candidate)
+        self.document.blocks.append(Heading(level, text, candidate))
+
+    def paragraph(self, text: str, style: Literal["body", "lead", "note", "warning"] = "body") -> None:
+        if text.strip():
+            self.document.blocks.append(Paragraph(text.strip(), style))
+
+    def bullets(self, items: list[str]) -> None:
+        items = [i.strip() for i in items if i and i.strip()]
+        if items:
+            self.document.blocks.append(Bullets(items))
+
+    def facts(self, items: list[tuple[str, str]]) -> None:
+        items = [(k, v) for k, v in items if v]
+        if items:
+            self.document.blocks.append(Facts(items))
+
+    def figure(self, svg: str, caption: str, width_cm: float = 16.0) -> None:
+        self.document.blocks.append(Figure(svg, caption, width_cm))
+
+    def table(
+        self,
+        caption: str,
+        sheet: str,
+        columns: list[Column],
+        rows: list[list[Cell]],
+        *,
+        totals: list[list[Cell]] | None = None,
+        note: str = "",
+    ) -> Table:
+        table = Table(caption, self._sheet_name(sheet), columns, rows, totals or [], note)
+        self.document.blocks.append(table)
+        return table
+
+    def _sheet_name(self, wanted: str) -> str:
+        # Excel forbids these characters in sheet names and cuts them at 31.
+        clean = "".join(" " if ch in "[]:*?/\\" else ch for ch in wanted).strip()[:31] or "Tabella"
+        candidate, n = clean, 2
+        while candidate.lower() in self._sheets:
+            suffix = f" ({n})"
+            candidate, n = clean[: 31 - len(suffix)] + suffix, n + 1
+        self._sheets.add(candidate.lower())
+        return candidate

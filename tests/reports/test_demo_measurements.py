@@ -1,0 +1,43 @@
+"""The demo's simulated measurements: loaded, replaced, and never confused with real ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from cannocchiale.core.errors import ImportFailed
+from cannocchiale.demo.measurements import demo_measurements_data, simulated_measurements_import
+from cannocchiale.monitoring.models import Measurement
+from tests.reports.conftest import load_demo
+
+
+@pytest.mark.django_db
+def test_loading_twice_replaces_the_simulated_values_and_keeps_the_real_ones() -> None:
+    plan, count = load_demo()
+    indicator = plan.indicators.first()
+    assert indicator is not None
+    Measurement.objects.create(
+        organization=plan.organization, indicator=indicator, date="2018-03-31", value=1, note="rilevato"
+    )
+    again = simulated_measurements_import(plan=plan, data=demo_measurements_data())
+    assert again == count
+    assert Measurement.objects.filter(indicator__plan=plan).count() == count + 1
+    simulated = Measurement.objects.filter(indicator__plan=plan).exclude(note="rilevato")
+    assert all(m.note.startswith("Valore simulato") for m in simulated)
+
+
+@pytest.mark.django_db
+def test_a_value_without_the_simulated_note_is_refused() -> None:
+    plan, _ = load_demo()
+    data = demo_measurements_data()
+    data["measurements"][0]["note"] = "valore vero"
+    with pytest.raises(ImportFailed) as refused:
+        simulated_measurements_import(plan=plan, data=data)
+    assert any("Valore simulato" in problem for problem in refused.value.problems)
+
+
+@pytest.mark.django_db
+def test_the_data_set_covers_every_indicator_with_a_2018_target() -> None:
+    plan, _ = load_demo()
+    with_target = set(plan.indicators.filter(targets__year=2018).values_list("code", flat=True))
+    measured = {m["indicator"] for m in demo_measurements_data()["measurements"]}
+    assert with_target <= measured
