@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
@@ -258,7 +258,7 @@ def evaluation_print(request: OrgRequest, year: int, pk: int) -> HttpResponse:
     )
 
 
-def _form_error(form: forms.Form, name: str, problems: list[str]) -> str:
+def _form_error(form: forms.Form, name: str, problems: Iterable[object]) -> str:
     label = form.fields[name].label if name in form.fields else ""
     text = " ".join(str(problem) for problem in problems)
     return f"{label}: {text}" if label else text
