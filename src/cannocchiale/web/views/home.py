@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from cannocchiale.accounts.access import organizations_of
+from cannocchiale.accounts.models import Role
 from cannocchiale.planning.models import Plan
 from cannocchiale.web.menu import page_context
 from cannocchiale.web.scoping import OrgRequest, org_view
@@ -23,5 +24,7 @@ def org_home(request: OrgRequest) -> HttpResponse:
     plans = list(Plan.objects.filter(organization=request.organization).order_by("-year", "-version"))
     current = plans[0] if plans else None
     context = page_context(request, year=current.year if current else None)
-    context.update({"plans": plans, "current": current, "access": request.access})
+    labels = dict(Role.choices)
+    roles = sorted(str(labels.get(role, role)) for role in request.access.roles)
+    context.update({"plans": plans, "current": current, "access": request.access, "roles": roles})
     return render(request, "web/org_home.html", context)
