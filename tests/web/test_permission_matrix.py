@@ -58,9 +58,12 @@ def build_scene() -> Scene:
     Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.DRAFT)
     plan.refresh_from_db()
     round_ = round_open(
-        plan=plan, name="Monitoraggio al 30 giugno", as_of=dt.date(2018, 6, 30), due_date=dt.date(2018, 7, 31),
+        plan=plan,
+        name="Monitoraggio al 30 giugno",
+        as_of=dt.date(2018, 6, 30),
+        due_date=dt.date(2018, 7, 31),
         actor=world.users["planning_office"],
-    )  # fmt: skip
+    )
     # The PO's sheet is left for the "evaluations_start" action to open.
     evaluations_open(
         organization=world.organization, year=plan.year, actor=None, roles=("secretary_general", "director")
@@ -106,7 +109,11 @@ PAGES: list[tuple[str, Callable[[Scene], str], frozenset[str]]] = [
     ("my_work", lambda s: f"/o/{s.org}/attivita/", EVERYONE),
     ("scores", lambda s: f"/o/{s.org}/2018/punteggi/", EVERYONE),
     ("score_explain", lambda s: f"/o/{s.org}/2018/punteggi/indicator/1A.1/", EVERYONE),
-    ("score_explain_assignee", lambda s: f"/o/{s.org}/2018/punteggi/assignee/DIR-AREA1/", READERS_OF_PERSONAL_RESULTS),
+    (
+        "score_explain_assignee",
+        lambda s: f"/o/{s.org}/2018/punteggi/assignee/DIR-AREA1/",
+        READERS_OF_PERSONAL_RESULTS,
+    ),
     ("health", lambda s: f"/o/{s.org}/2018/salute/", EVERYONE),
     ("evaluations", lambda s: f"/o/{s.org}/2018/valutazioni/", EVERYONE),
     # Personal data: the two parties, the planning office and the OIV; not the administrator.
