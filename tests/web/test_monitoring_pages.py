@@ -136,3 +136,15 @@ def test_a_stranger_cannot_download_evidence(client, world) -> None:  # type: ig
     round_ = june_round(world)
     client.force_login(world.users["stranger"])
     assert client.get(url(world, "web:round", round_.pk)).status_code == 404
+
+
+def test_values_are_read_the_italian_way() -> None:
+    from decimal import Decimal
+
+    from cannocchiale.web.views.monitoring_forms import ItalianDecimalField
+
+    field = ItalianDecimalField(required=False)
+    assert field.clean("26.000") == Decimal(26000)
+    assert field.clean("3,5") == Decimal("3.5")
+    assert field.clean("1.234,56") == Decimal("1234.56")
+    assert field.clean("") is None

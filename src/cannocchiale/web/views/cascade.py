@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse, QueryDict
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cannocchiale.engine.explanation import format_number
+from cannocchiale.engine.italian_numbers import parse_italian_number
 from cannocchiale.planning.cascade_selectors import HUNDRED, CascadeGroup, cascade_get, cascade_group_get
 from cannocchiale.planning.cascade_services import (
     COMPLEXITY_RULE,
@@ -35,15 +36,10 @@ def parse_decimal(text: str) -> Decimal | None:
     text = text.strip().replace(" ", "")
     if not text:
         return None
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
     try:
-        value = Decimal(text)
-    except InvalidOperation as error:
+        return parse_italian_number(text)
+    except ValueError as error:
         raise CascadeError(f"«{text}» non è un numero") from error
-    if not value.is_finite():
-        raise CascadeError(f"«{text}» non è un numero")
-    return value
 
 
 def parse_group(

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cannocchiale.engine.italian_numbers import parse_italian_number
 from cannocchiale.monitoring.services import MeasurementInput
 
 
@@ -18,9 +19,13 @@ class ItalianDecimalField(forms.DecimalField):
     def to_python(self, value: object) -> Decimal | None:  # type: ignore[override]
         if isinstance(value, str):
             text = value.strip().replace(" ", "")
-            if "," in text or text.count(".") > 1:
-                text = text.replace(".", "").replace(",", ".")
-            value = text
+            if not text:
+                return None
+            try:
+                # The same reading as the targets': "26.000" is twenty-six thousand, "2.5" two and a half.
+                return parse_italian_number(text)
+            except ValueError as error:
+                raise forms.ValidationError(_("Scrivi un numero, ad esempio 26.000 oppure 3,5")) from error
         return super().to_python(value)
 
 
