@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    # Before the theme, so that its placeholder error pages (404.html, 500.html) give way to ours.
+    "cannocchiale.web",
     "bootstrap_italia_template",
     "cannocchiale.core",
     "cannocchiale.accounts",
@@ -67,7 +69,6 @@ INSTALLED_APPS = [
     "cannocchiale.territory",
     "cannocchiale.reports",
     "cannocchiale.simulation",
-    "cannocchiale.web",
 ]
 
 MIDDLEWARE = [
