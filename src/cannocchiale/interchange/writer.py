@@ -40,6 +40,12 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+def _target_fields(entry: dict[str, Any]) -> dict[str, Any]:
+    """A target row's fields: the text as written and the structured form the engine reads in it."""
+    parsed = parse_target(str(entry["text"]), year=entry["year"])
+    return {"year": entry["year"], "text": parsed.text, "kind": parsed.kind, "structured": parsed.to_dict()}
+
+
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
@@ -247,18 +253,10 @@ class PlanWriter:
         targets: list[Target] = []
         for indicator, (_, data, _) in zip(rows, entries, strict=True):
             self.indicators[indicator.code] = indicator
-            for target_data in data.get("targets") or []:
-                parsed = parse_target(str(target_data["text"]), year=target_data["year"])
-                targets.append(
-                    Target(
-                        organization=self.org,
-                        indicator=indicator,
-                        year=target_data["year"],
-                        text=parsed.text,
-                        kind=parsed.kind,
-                        structured=parsed.to_dict(),
-                    )
-                )
+            targets += [
+                Target(organization=self.org, indicator=indicator, **_target_fields(entry))
+                for entry in data.get("targets") or []
+            ]
         Target.objects.bulk_create(targets)
         self.counts["indicators"] += len(rows)
         self.counts["targets"] += len(targets)
@@ -414,20 +412,10 @@ class PlanWriter:
                 unit=_text(data.get("unit")),
                 position=position,
             )
-            targets = []
-            for entry in data.get("targets") or []:
-                parsed = parse_target(str(entry["text"]), year=entry["year"])
-                targets.append(
-                    HealthTarget(
-                        organization=self.org,
-                        indicator=indicator,
-                        year=entry["year"],
-                        text=parsed.text,
-                        kind=parsed.kind,
-                        structured=parsed.to_dict(),
-                    )
-                )
-            HealthTarget.objects.bulk_create(targets)
+            HealthTarget.objects.bulk_create(
+                HealthTarget(organization=self.org, indicator=indicator, **_target_fields(entry))
+                for entry in data.get("targets") or []
+            )
             PublishedHealthValue.objects.bulk_create(
                 PublishedHealthValue(
                     organization=self.org,
