@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "cannocchiale.audit",
     "cannocchiale.territory",
     "cannocchiale.reports",
+    "cannocchiale.oversight",
     "cannocchiale.simulation",
 ]
 
@@ -128,6 +129,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "it"
 LANGUAGES = [("it", "Italiano"), ("en", "English")]
+LOCALE_PATHS = [Path(__file__).resolve().parent / "locale"]
 TIME_ZONE = "Europe/Rome"
 USE_I18N = True
 USE_TZ = True

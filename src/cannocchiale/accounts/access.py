@@ -26,6 +26,13 @@ class EvaluationParties(Protocol):
     status: str
 
 
+class CommentParties(Protocol):
+    """What the comment rules need of a comment (avoids importing the oversight app)."""
+
+    author_id: int | None
+    resolved: bool
+
+
 @dataclass(frozen=True)
 class Access:
     user_id: int | None
@@ -174,6 +181,18 @@ class Access:
 
     def owns_unit(self, unit: OrgUnit | None) -> bool:
         return unit is not None and unit.pk in self.unit_ids
+
+    # --- the OIV's comments and validations -------------------------------------------------------
+
+    def can_read_comments(self) -> bool:
+        """Comments are part of the organization's record: every member reads them."""
+        return self.is_member
+
+    def can_resolve_comment(self, comment: CommentParties) -> bool:
+        """The author closes their own remark; the planning office closes any, once acted upon."""
+        if comment.resolved:
+            return False
+        return self.is_planning_office or (self.user_id is not None and comment.author_id == self.user_id)
 
 
 def access_for(user: AbstractBaseUser | AnonymousUser, organization: Organization) -> Access:

@@ -5,21 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext, gettext_noop
 
 from cannocchiale.web.scoping import OrgRequest
 
-# (url name, label, needs a plan year)
+# (url name, label, needs a plan year); labels are translated per request, in its language.
 MENU: tuple[tuple[str, str, bool], ...] = (
-    ("web:org_home", "Panoramica", False),
-    ("web:tree", "Albero della performance", True),
-    ("web:cascade", "Obiettivi e pesi", True),
-    ("web:monitoring", "Monitoraggio", True),
-    ("web:my_work", "Le mie attività", False),
-    ("web:scores", "Risultati", True),
-    ("web:health", "Stato di salute", True),
-    ("web:validation", "Validazione", True),
-    ("web:evaluations", "Valutazioni", True),
-    ("web:documents", "Documenti", True),
+    ("web:org_home", gettext_noop("Panoramica"), False),
+    ("web:tree", gettext_noop("Albero della performance"), True),
+    ("web:cascade", gettext_noop("Obiettivi e pesi"), True),
+    ("web:monitoring", gettext_noop("Monitoraggio"), True),
+    ("web:my_work", gettext_noop("Le mie attività"), False),
+    ("web:scores", gettext_noop("Risultati"), True),
+    ("web:health", gettext_noop("Stato di salute"), True),
+    ("web:validation", gettext_noop("Validazione"), True),
+    ("web:evaluations", gettext_noop("Valutazioni"), True),
+    ("web:documents", gettext_noop("Documenti"), True),
+    ("web:oversight", gettext_noop("OIV"), True),
 )
 
 
@@ -42,7 +44,7 @@ def main_menu(request: OrgRequest, *, year: int | None) -> list[MenuItem]:
             url = reverse(name, args=args)
         except NoReverseMatch:
             continue  # a page that is not part of this installation (yet)
-        items.append(MenuItem(url=url, label=label, active=request.path == url))
+        items.append(MenuItem(url=url, label=gettext(label), active=request.path == url))
     return items
 
 

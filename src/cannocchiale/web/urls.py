@@ -14,7 +14,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
 ]
 
 # Areas of the site, each in its own module (`web/urls_<area>.py`), mounted under /o/<org>/.
-AREAS: tuple[str, ...] = ("plan", "cascade", "monitoring", "insight", "evaluation", "documents")
+AREAS: tuple[str, ...] = (
+    "plan",
+    "cascade",
+    "monitoring",
+    "insight",
+    "evaluation",
+    "documents",
+    "oversight",
+)
 
 for area in AREAS:
     urlpatterns.append(path("o/<slug:org>/", include(f"cannocchiale.web.urls_{area}")))

@@ -9,6 +9,7 @@ from cannocchiale.core.errors import NotFoundError
 from cannocchiale.engine.explanation import format_number, format_percent
 from cannocchiale.evaluation.services import plan_score
 from cannocchiale.health.services import health_report
+from cannocchiale.oversight.selectors import validation_latest
 from cannocchiale.planning.models import Plan
 from cannocchiale.reports.documents.common import (
     SIMULATED_WARNING,
@@ -49,6 +50,7 @@ def build_relazione(*, plan: Plan, progress: Progress = no_progress) -> Document
     b = Builder(document)
     progress(20, "Sintesi dei risultati")
     _summary(b, results)
+    _oiv_validation(b, plan)
     progress(35, "Risultati per obiettivo strategico")
     _strategic(b, results, content)
     progress(55, "Scostamenti")
@@ -139,6 +141,19 @@ def _summary(b: Builder, r: Results) -> None:
         ),
         "Grado di raggiungimento di ciascun obiettivo strategico (il semaforo è scritto accanto al valore)",
     )
+
+
+def _oiv_validation(b: Builder, plan: Plan) -> None:
+    """The OIV's act in force on this year's Relazione, when there is one (art. 14 D.Lgs. 150/2009)."""
+    validation = validation_latest(organization=plan.organization, year=plan.year, kind="relazione")
+    if validation is None:
+        return
+    b.paragraph(
+        f"Validazione dell'OIV: {validation.get_outcome_display().lower()} ({validation.act_reference} "
+        f"del {validation.act_date.strftime('%d/%m/%Y')}).",
+        "lead",
+    )
+    b.facts([("Osservazioni dell'OIV", validation.remarks)])
 
 
 def _strategic(b: Builder, r: Results, c: PlanContent) -> None:
