@@ -135,3 +135,10 @@ def test_the_compiled_catalogues_hold_every_translation_of_their_sources() -> No
                 assert catalogue[(msgid, 1)] == entry["msgstr[1]"]
             else:
                 assert catalogue[msgid] == entry["msgstr"], msgid
+
+
+def test_an_english_browser_still_gets_italian_until_the_user_chooses(client: Client) -> None:
+    response = client.get("/accedi/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response.status_code == 200
+    assert 'lang="it"' in response.content.decode() or "Accesso" in response.content.decode()
+    assert "Nome utente" in response.content.decode()

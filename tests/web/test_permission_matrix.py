@@ -115,6 +115,8 @@ PAGES: list[tuple[str, Callable[[Scene], str], frozenset[str]]] = [
         READERS_OF_PERSONAL_RESULTS,
     ),
     ("health", lambda s: f"/o/{s.org}/2018/salute/", EVERYONE),
+    ("oversight", lambda s: f"/o/{s.org}/2018/oiv/", EVERYONE),
+    ("comments_panel", lambda s: f"/o/{s.org}/2018/osservazioni/objective/1A/", EVERYONE),
     ("evaluations", lambda s: f"/o/{s.org}/2018/valutazioni/", EVERYONE),
     # Personal data: the two parties, the planning office and the OIV; not the administrator.
     (
@@ -173,6 +175,23 @@ ACTIONS: list[tuple[str, Callable[[Scene], str], Callable[[Scene], dict[str, str
         lambda s: f"/o/{s.org}/2018/monitoraggio/",
         lambda s: {"name": "Monitoraggio finale", "as_of": "2018-12-31", "due_date": "2019-01-31"},
         PLANNING,
+    ),
+    (
+        "comment",
+        lambda s: f"/o/{s.org}/2018/osservazioni/objective/1A/",
+        lambda s: {"text": "Il target 2018 non è coerente con il 2017."},
+        frozenset({"planning_office", "oiv"}),
+    ),
+    (
+        "relazione_validation",
+        lambda s: f"/o/{s.org}/2018/oiv/validazione/",
+        lambda s: {
+            "kind": "relazione",
+            "outcome": "validated",
+            "act_reference": "Verbale OIV n. 4",
+            "act_date": "2019-06-25",
+        },
+        frozenset({"oiv"}),
     ),
     (
         "evaluations_start",

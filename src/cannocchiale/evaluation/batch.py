@@ -4,10 +4,12 @@ Pages and reports read the stored rows instead of scoring on every request. Two 
 - `batch_score` scores every plan of many organizations at every date, reading plans a chunk
   at a time (a fixed number of queries per chunk) and writing rows in bulk (PostgreSQL COPY
   where available);
-- `rescore_after_measurement` refreshes one plan at one date after a new measurement, reusing
-  the stored scores of the indicators that did not change, and rewriting only the rows whose
-  figures moved.
-The figures are `plan_score`'s: the same engine calls on the same inputs.
+- `rescore_after_measurement` refreshes one plan at one date after a new measurement, rewriting
+  only the rows whose figures moved; `plan_rescore` does it for the plan's current figures
+  (stored at the date `CURRENT`), which the albero and the sheets read through `current_scores`.
+The figures are `plan_score`'s: the same engine calls on the same inputs. Each row also keeps the
+achievement unrounded (`exact` in its explanation), so that what is read back is identical to
+what `plan_score` returns, not just equal to six decimals.
 """
 
 from __future__ import annotations
@@ -20,15 +22,19 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models.fields.json import KT
 from django.utils import timezone
 
+from cannocchiale.audit.models import AuditEvent
 from cannocchiale.audit.services import audit_record
-from cannocchiale.engine.explanation import Explanation
+from cannocchiale.engine.explanation import Explanation, decimal_json
+from cannocchiale.engine.scoring import Score
 from cannocchiale.evaluation.models import ComputedScore
 from cannocchiale.evaluation.services import (
     PlanInputs,
     PlanScores,
+    ScoredItem,
     load_plan_inputs,
     rollup_plan_inputs,
     score_indicator_input,
@@ -62,13 +68,22 @@ class BatchResult:
     by_subject: dict[str, int] = field(default_factory=dict)
 
 
-def stored_explanation(explanation: Explanation) -> dict[str, Any]:
+def stored_explanation(explanation: Explanation, score: Score | None = None) -> dict[str, Any]:
     """The explanation as stored: its children summarised, since each child is stored in its own row.
 
     Storing whole trees would repeat the plan's every indicator under each area and again under
     the plan: the rows would grow with the square of the plan's depth instead of with its size.
+    With `score`, also what the columns cannot keep: the unrounded achievement and whether a
+    person forced it.
     """
+    extra: dict[str, Any] = {}
+    if score is not None:
+        # A missing key, not a JSON null: the database reads both back differently.
+        extra = {"forced": score.forced}
+        if score.achievement is not None:
+            extra["exact"] = decimal_json(score.achievement)
     return {
+        **extra,
         "key": explanation.key,
         "rule_id": explanation.rule_id,
         "rule": explanation.rule,
@@ -93,13 +108,19 @@ def stored_achievement(achievement: Decimal | None) -> Decimal | None:
     return None if achievement is None else achievement.quantize(_SIX_PLACES, rounding=ROUND_HALF_UP)
 
 
+# The plan's figures as they stand, from every measurement entered so far, not final: what
+# `plan_score(plan=plan)` returns. A date no monitoring round can take keeps them apart from the
+# rounds' rows without another column.
+CURRENT = dt.date(9999, 12, 31)
+
+
 def _is_final(plan: Plan, as_of: dt.date) -> bool:
     # The round at year end is the final one: a value still missing then scores 0 %.
-    return as_of >= dt.date(plan.year, 12, 31)
+    return as_of != CURRENT and as_of >= dt.date(plan.year, 12, 31)
 
 
-def _rows(scores: PlanScores, plan: Plan, as_of: dt.date) -> Iterator[ComputedScore]:
-    items = [
+def _items(scores: PlanScores) -> list[ScoredItem]:
+    return [
         *scores.indicators,
         *scores.projects,
         *scores.strategic_objectives,
@@ -108,22 +129,36 @@ def _rows(scores: PlanScores, plan: Plan, as_of: dt.date) -> Iterator[ComputedSc
         *scores.annual_objectives,
         *scores.assignees,
     ]
-    for item in items:
+
+
+# A row as written: the columns of _COLUMNS but the last (`computed_at`, set when writing). Plain
+# tuples, not model instances: building ~700 ComputedScore objects cost more than scoring a plan.
+Row = tuple[Any, ...]
+_SUBJECT_TYPE, _SUBJECT_CODE, _EXPLANATION = 4, 5, 11
+
+
+def _rows(scores: PlanScores, plan: Plan, as_of: dt.date) -> Iterator[Row]:
+    organization_id, plan_id, final = plan.organization_id, plan.pk, scores.final
+    for item in _items(scores):
         s = item.score
-        yield ComputedScore(
-            organization_id=plan.organization_id,
-            plan_id=plan.pk,
-            as_of=as_of,
-            final=scores.final,
-            subject_type=item.kind,
-            subject_code=item.key,
-            achievement=stored_achievement(s.achievement),
-            status=s.status or "",
-            data_state=s.data_state,
-            flagged=s.flagged,
-            flag=s.flag or "",
-            explanation=stored_explanation(s.explanation),
+        yield (
+            organization_id,
+            plan_id,
+            as_of,
+            final,
+            item.kind,
+            item.key,
+            stored_achievement(s.achievement),
+            s.status or "",
+            s.data_state,
+            s.flagged,
+            s.flag or "",
+            stored_explanation(s.explanation, s),
         )
+
+
+def _instance(row: Row) -> ComputedScore:
+    return ComputedScore(**dict(zip(_COLUMNS, row, strict=False)))
 
 
 def round_dates_of(plans: Sequence[Plan]) -> dict[int, list[dt.date]]:
@@ -136,40 +171,25 @@ def round_dates_of(plans: Sequence[Plan]) -> dict[int, list[dt.date]]:
     return {p.pk: dates[p.pk] or [dt.date(p.year, 12, 31)] for p in plans}
 
 
-def _write(rows: list[ComputedScore]) -> None:
+def _write(rows: list[Row]) -> None:
     if not rows:
         return
     if connection.vendor == "postgresql":
         _copy(rows)
     else:
-        ComputedScore.objects.bulk_create(rows, batch_size=2000)
+        ComputedScore.objects.bulk_create([_instance(r) for r in rows], batch_size=2000)
 
 
-def _copy(rows: list[ComputedScore]) -> None:
+def _copy(rows: list[Row]) -> None:
     """PostgreSQL COPY: several times faster than multi-row INSERTs for this many rows."""
     now = timezone.now()
     table = ComputedScore._meta.db_table
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
     with connection.cursor() as cursor:
         raw = cursor.cursor  # psycopg 3's own cursor, under Django's wrapper
         with raw.copy(f"COPY {table} ({', '.join(_COLUMNS)}) FROM STDIN") as copy:
             for r in rows:
-                copy.write_row(
-                    (
-                        r.organization_id,
-                        r.plan_id,
-                        r.as_of,
-                        r.final,
-                        r.subject_type,
-                        r.subject_code,
-                        r.achievement,
-                        r.status,
-                        r.data_state,
-                        r.flagged,
-                        r.flag,
-                        json.dumps(r.explanation, ensure_ascii=False),
-                        now,
-                    )
-                )
+                copy.write_row((*r[:_EXPLANATION], dumps(r[_EXPLANATION]), now))
 
 
 def _chunks(plans: Iterable[Plan], size: int) -> Iterator[list[Plan]]:
@@ -198,7 +218,7 @@ def batch_score(
     by_subject: dict[str, int] = {}
     for chunk in _chunks(plans, CHUNK_PLANS):
         chunk_dates = {p.pk: list(dates) for p in chunk} if dates else round_dates_of(chunk)
-        rows: list[ComputedScore] = []
+        rows: list[Row] = []
         for inputs in load_plan_inputs(chunk):
             plan = inputs.plan
             for as_of in chunk_dates[plan.pk]:
@@ -210,7 +230,7 @@ def batch_score(
                 ComputedScore.objects.filter(plan=plan, as_of__in=chunk_dates[plan.pk]).delete()
             _write(rows)
         for r in rows:
-            by_subject[r.subject_type] = by_subject.get(r.subject_type, 0) + 1
+            by_subject[r[_SUBJECT_TYPE]] = by_subject.get(r[_SUBJECT_TYPE], 0) + 1
         result.plans += len(chunk)
         result.rows += len(rows)
     result.by_subject = by_subject
@@ -237,8 +257,39 @@ def _score_at(inputs: PlanInputs, as_of: dt.date) -> PlanScores:
 # --- one plan after one measurement --------------------------------------------------------------
 
 
-def _figures(r: ComputedScore) -> tuple[Any, ...]:
-    return (r.achievement, r.status, r.data_state, r.flagged, r.flag)
+def _figures(r: Row) -> tuple[Any, ...]:
+    return (*r[6:_EXPLANATION], r[_EXPLANATION].get("exact"))
+
+
+def _store(plan: Plan, as_of: dt.date, scores: PlanScores) -> int:
+    """Writes the rows of `scores` whose figures moved; returns how many rows changed.
+
+    The plan's row is always written (its `computed_at` is when the figures were last known
+    fresh: see `current_scores`), the others only when they moved.
+    """
+    fresh = {(r[_SUBJECT_TYPE], r[_SUBJECT_CODE]): r for r in _rows(scores, plan, as_of)}
+    stored = {
+        (row[1], row[2]): (row[0], row[3:])
+        for row in ComputedScore.objects.filter(plan=plan, as_of=as_of).values_list(
+            "pk",
+            "subject_type",
+            "subject_code",
+            "achievement",
+            "status",
+            "data_state",
+            "flagged",
+            "flag",
+            KT("explanation__exact"),
+        )
+    }
+    moved = [key for key, r in fresh.items() if key not in stored or stored[key][1] != _figures(r)]
+    written = set(moved) | {key for key in fresh if key[0] == "plan"}
+    gone = [pk for key, (pk, _) in stored.items() if key not in fresh]
+    stale = [stored[key][0] for key in written if key in stored]
+    with transaction.atomic():
+        ComputedScore.objects.filter(pk__in=stale + gone).delete()
+        ComputedScore.objects.bulk_create([_instance(fresh[key]) for key in written])
+    return len(moved) + len(gone)
 
 
 def rescore_after_measurement(*, plan: Plan, as_of: dt.date) -> int:
@@ -249,25 +300,81 @@ def rescore_after_measurement(*, plan: Plan, as_of: dt.date) -> int:
     No audit event: the measurement that causes this is the recorded change, and these rows
     are derived from it.
     """
-    fresh = {
-        (r.subject_type, r.subject_code): r
-        for r in _rows(_score_at(load_plan_inputs([plan])[0], as_of), plan, as_of)
-    }
-    stored = {
-        (row[1], row[2]): (row[0], row[3:])
-        for row in ComputedScore.objects.filter(plan=plan, as_of=as_of).values_list(
-            "pk", "subject_type", "subject_code", "achievement", "status", "data_state", "flagged", "flag"
+    return _store(plan, as_of, _score_at(load_plan_inputs([plan])[0], as_of))
+
+
+def plan_rescore(plan: Plan) -> PlanScores:
+    """Refreshes the plan's current figures (what the albero and the sheets show) and returns them.
+
+    Called, inside the writer's transaction, by the services that change what a figure is
+    computed from (a measurement, a target); anything else that changes the plan is caught by
+    `current_scores` on the next visit.
+    """
+    scores = _score_at(load_plan_inputs([plan])[0], CURRENT)
+    _store(plan, CURRENT, scores)
+    return scores
+
+
+def _stored_score(
+    code: str, achievement: Any, status: str, data_state: str, flagged: bool, flag: str, exact: Any
+) -> Score:
+    return Score(
+        achievement=Decimal(exact) if exact is not None else achievement,
+        status=status or None,
+        data_state=data_state,  # type: ignore[arg-type]
+        flagged=flagged,
+        # Pages that show a figure's reasoning read the row's explanation; this one is for display.
+        explanation=Explanation(
+            rule_id="stored", rule="punteggio memorizzato", inputs={}, outcome="", key=code
+        ),
+        flag=flag or None,
+        key=code,
+    )
+
+
+def current_scores(plan: Plan, kinds: Iterable[str] | None = None) -> dict[tuple[str, str], Score]:
+    """The plan's current figures by (subject type, code), read from the stored rows.
+
+    With `kinds`, only those subject types (and the plan's own figure) are read: the albero
+    needs some sixty rows of a plan's seven hundred.
+
+    Two queries when the rows are fresh: the rows, and the organization's latest recorded
+    change. Every write is audited, so rows older than the latest change may be stale (a weight
+    edited, a new SMVP): then the plan is scored once and stored, and the next visits read.
+    """
+    wanted = ComputedScore.objects.filter(plan=plan, as_of=CURRENT)
+    if kinds is not None:
+        wanted = wanted.filter(subject_type__in=[*kinds, "plan"])
+    rows = list(
+        wanted.values_list(
+            "subject_type",
+            "subject_code",
+            "achievement",
+            "status",
+            "data_state",
+            "flagged",
+            "flag",
+            KT("explanation__exact"),
+            "computed_at",
         )
-    }
-    changed = [r for key, r in fresh.items() if key not in stored or stored[key][1] != _figures(r)]
-    gone = [pk for key, (pk, _) in stored.items() if key not in fresh]
-    stale = [
-        stored[(r.subject_type, r.subject_code)][0]
-        for r in changed
-        if (r.subject_type, r.subject_code) in stored
-    ]
-    if changed or gone:
+    )
+    stamp = next((row[8] for row in rows if row[0] == "plan"), None)
+    latest_change = (
+        AuditEvent.objects.filter(organization_id=plan.organization_id)
+        .order_by("-at")
+        .values_list("at", flat=True)
+        .first()
+    )
+    if stamp is not None and (latest_change is None or stamp >= latest_change):
+        return {(row[0], row[1]): _stored_score(row[1], *row[2:8]) for row in rows}
+    try:
         with transaction.atomic():
-            ComputedScore.objects.filter(pk__in=stale + gone).delete()
-            ComputedScore.objects.bulk_create(changed)
-    return len(changed) + len(gone)
+            scores = plan_rescore(plan)
+    except IntegrityError:
+        # Another request stored the same figures at the same moment: these are as good.
+        scores = _score_at(load_plan_inputs([plan])[0], CURRENT)
+    return {
+        (item.kind, item.key): item.score
+        for item in _items(scores)
+        if kinds is None or item.kind in kinds or item.kind == "plan"
+    }

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from cannocchiale.engine.explanation import format_percent
 from cannocchiale.engine.policy import ScoringPolicy
@@ -118,8 +118,8 @@ class PlanScores:
 # --- reading: a plan as plain rows, in a fixed number of queries whatever its size -------------
 
 
-@dataclass(frozen=True, slots=True)
-class MeasurementRow:
+class MeasurementRow(NamedTuple):
+    # A named tuple: made straight from the query's rows, several times cheaper than a frozen dataclass.
     taken_on: date
     value: Decimal | None
     done: bool | None

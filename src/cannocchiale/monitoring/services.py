@@ -24,6 +24,7 @@ from cannocchiale.core.errors import CannocchialeError
 from cannocchiale.engine.explanation import decimal_json
 from cannocchiale.engine.scoring import Actual, Score, score_indicator
 from cannocchiale.engine.target import Target as EngineTarget
+from cannocchiale.evaluation.batch import plan_rescore
 from cannocchiale.evaluation.policies import policy_for_year
 from cannocchiale.monitoring.models import (
     CorrectiveAction,
@@ -309,6 +310,7 @@ def measurement_submit(
             before=before,
             after={**_submission_snapshot(submission), "evidence_added": [f.name for f in files]},
         )
+        plan_rescore(round_.plan)
     return submission
 
 

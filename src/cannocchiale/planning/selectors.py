@@ -219,13 +219,17 @@ class SheetScores:
 
 def sheet_scores(*, plan: Plan) -> SheetScores:
     # Imported here: the evaluation app reads the planning models, not the other way round.
-    from cannocchiale.evaluation.services import plan_score
+    from cannocchiale.evaluation.batch import current_scores
 
-    scores = plan_score(plan=plan)
+    scores = current_scores(plan, ("indicator", "project", "strategic_objective"))
+    by_kind: dict[str, dict[str, Score]] = {"indicator": {}, "project": {}, "strategic_objective": {}}
+    for (kind, code), score in scores.items():
+        if kind in by_kind:
+            by_kind[kind][code] = score
     return SheetScores(
-        indicators={i.key: i.score for i in scores.indicators},
-        projects={i.key: i.score for i in scores.projects},
-        objectives={i.key: i.score for i in scores.strategic_objectives},
+        indicators=by_kind["indicator"],
+        projects=by_kind["project"],
+        objectives=by_kind["strategic_objective"],
     )
 
 
@@ -306,14 +310,17 @@ def _tree_scores(plan: Plan) -> tuple[dict[tuple[str, str], Score], Score | None
     """Every node's achievement, by (kind, code). Programmes are not scored by the evaluation app:
     their figure is the engine's roll-up of their projects, under the same policy."""
     from cannocchiale.engine.rollup import Node, rollup_tree
+    from cannocchiale.evaluation.batch import current_scores
     from cannocchiale.evaluation.policies import policy_for_year
-    from cannocchiale.evaluation.services import plan_score
 
-    scores = plan_score(plan=plan)
+    kinds = {"area": "area", "strategic_objective": "objective", "project": "project"}
     by_code: dict[tuple[str, str], Score] = {}
-    by_code.update({("area", i.key): i.score for i in scores.areas})
-    by_code.update({("objective", i.key): i.score for i in scores.strategic_objectives})
-    by_code.update({("project", i.key): i.score for i in scores.projects})
+    total = None
+    for (kind, code), score in current_scores(plan, kinds).items():
+        if kind in kinds:
+            by_code[(kinds[kind], code)] = score
+        elif kind == "plan":
+            total = score
     policy = policy_for_year(organization=plan.organization, year=plan.year)
     programmes = Project.objects.filter(plan=plan).values_list("programme__code", "code").order_by("position")
     members: dict[str, list[str]] = {}
@@ -322,7 +329,7 @@ def _tree_scores(plan: Plan) -> tuple[dict[tuple[str, str], Score], Score | None
     for programme, projects in members.items():
         node = Node(programme, None, [Node(p, by_code.get(("project", p))) for p in projects])
         by_code[("programme", programme)] = rollup_tree(node, policy=policy)
-    return by_code, scores.plan_score.score if scores.plan_score else None
+    return by_code, total
 
 
 def _build_tree(plan: Plan, scores: dict[tuple[str, str], Score]) -> list[TreeNode]:

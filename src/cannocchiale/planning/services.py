@@ -67,6 +67,10 @@ def target_update(*, target: Target, text: str, actor: Actor) -> Target:
             before=before,
             after={"text": target.text, "structured": target.structured},
         )
+        # Imported here: the evaluation app reads the planning models, not the other way round.
+        from cannocchiale.evaluation.batch import plan_rescore
+
+        plan_rescore(plan)
     return target
 
 
