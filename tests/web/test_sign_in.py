@@ -36,3 +36,14 @@ def test_every_role_sees_its_organization_home(world: World, client: Client, rol
     response = client.get(f"/o/{world.organization.code}/")
     assert response.status_code == 200
     assert world.organization.name in response.content.decode()
+
+
+def test_pages_say_when_figures_are_simulated(world: World, client: Client) -> None:
+    from cannocchiale.monitoring.models import Measurement
+
+    client.force_login(world.users["planning_office"])
+    page = client.get(f"/o/{world.organization.code}/").content.decode()
+    assert "Dati simulati" not in page
+    Measurement.objects.filter(organization=world.organization).update(note="Valore simulato")
+    page = client.get(f"/o/{world.organization.code}/").content.decode()
+    assert "Dati simulati" in page
