@@ -122,6 +122,15 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Rendered albero and sheet bodies (web/views/tree.py, `cached_body`). One process's memory by default;
+# with several processes or servers set CANNOCCHIALE_REDIS_URL so they share it (docs/scaling.md).
+REDIS_URL = env_str("CANNOCCHIALE_REDIS_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

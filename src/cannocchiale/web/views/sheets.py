@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from cannocchiale.accounts.access import Access
@@ -20,6 +21,7 @@ from cannocchiale.planning.selectors import (
 )
 from cannocchiale.web.menu import page_context
 from cannocchiale.web.scoping import OrgRequest, org_view, plan_for
+from cannocchiale.web.views.tree import body_cache_key, cached_body
 
 
 def sheet_context(request: OrgRequest, sheet: Sheet, crumbs: list[tuple[str, str]]) -> dict[str, object]:
@@ -42,13 +44,28 @@ def sheet_context(request: OrgRequest, sheet: Sheet, crumbs: list[tuple[str, str
 @org_view(Access.can_view_plan)
 def objective_sheet(request: OrgRequest, year: int, code: str) -> HttpResponse:
     plan = plan_for(request, year)
-    try:
-        sheet = objective_sheet_get(plan=plan, code=code)
-    except NotFoundError as error:
-        raise Http404(str(error)) from error
+    may_edit = request.access.can_edit_plan()
     url = reverse("web:objective_sheet", args=[request.organization.code, year, code])
-    context = sheet_context(request, sheet, [(f"Obiettivo strategico {code}", url)])
-    return render(request, "web/plan/objective_sheet.html", context)
+    crumbs = [(f"Obiettivo strategico {code}", url)]
+
+    def render_body() -> str:
+        try:
+            sheet = objective_sheet_get(plan=plan, code=code)
+        except NotFoundError as error:
+            raise Http404(str(error)) from error
+        return render_to_string(
+            "web/plan/objective_sheet_body.html", sheet_context(request, sheet, crumbs), request=request
+        )
+
+    # The body is the selector's reading and most of the rendering; only the frame is per request.
+    body = cached_body(body_cache_key(plan, "objective", may_edit=may_edit, parameters=[code]), render_body)
+    tree_url = reverse("web:tree", args=[request.organization.code, plan.year])
+    context = page_context(
+        request, year=plan.year, crumbs=[(f"Albero della performance {plan.year}", tree_url), *crumbs]
+    )
+    return render(
+        request, "web/plan/objective_sheet.html", {**context, "plan": plan, "code": code, "body": body}
+    )
 
 
 @org_view(Access.can_view_plan)
