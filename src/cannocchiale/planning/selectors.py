@@ -93,11 +93,10 @@ STATUS_WORDS = {
 }
 
 
-@dataclass
-class IndicatorRow:
-    indicator: Indicator
-    cells: list[TargetView | None]
-    score: Score | None = None
+class ScoreDisplay:
+    """What a page shows of a figure: its status word and its percentage (for rows with a `score`)."""
+
+    score: Score | None
 
     @property
     def status(self) -> str:
@@ -110,6 +109,13 @@ class IndicatorRow:
     @property
     def achievement_text(self) -> str:
         return format_percent(self.score.achievement if self.score else None)
+
+
+@dataclass
+class IndicatorRow(ScoreDisplay):
+    indicator: Indicator
+    cells: list[TargetView | None]
+    score: Score | None = None
 
 
 def plan_years(plan: Plan) -> list[int]:
@@ -250,7 +256,7 @@ class TreeFilters:
 
 
 @dataclass
-class TreeNode:
+class TreeNode(ScoreDisplay):
     kind: str  # area, objective, programme, project
     code: str
     title: str
@@ -263,20 +269,6 @@ class TreeNode:
     annual: list[AnnualObjective] = field(default_factory=list)
     open: bool = False
     matched: bool = False
-
-    @property
-    def status(self) -> str:
-        if self.score is None or self.score.achievement is None:
-            return "none"
-        return self.score.status or "none"
-
-    @property
-    def status_text(self) -> str:
-        return STATUS_WORDS.get(self.status, self.status)
-
-    @property
-    def achievement_text(self) -> str:
-        return format_percent(self.score.achievement if self.score else None)
 
 
 @dataclass
@@ -459,25 +451,13 @@ def plan_tree(*, plan: Plan, filters: TreeFilters) -> PlanTree:
 
 
 @dataclass
-class ScoredProject:
+class ScoredProject(ScoreDisplay):
     project: Project
     score: Score | None
 
-    @property
-    def status(self) -> str:
-        return score_status(self.score)
-
-    @property
-    def status_text(self) -> str:
-        return STATUS_WORDS.get(self.status, self.status)
-
-    @property
-    def achievement_text(self) -> str:
-        return format_percent(self.score.achievement if self.score else None)
-
 
 @dataclass
-class Sheet:
+class Sheet(ScoreDisplay):
     """A strategic objective's or a project's sheet: what the seed's schede show, with the figures."""
 
     plan: Plan
@@ -487,20 +467,6 @@ class Sheet:
     budgets: list[Budget]
     score: Score | None
     programmes: list[tuple[Programme, list[ScoredProject]]] = field(default_factory=list)
-
-    @property
-    def status(self) -> str:
-        if self.score is None or self.score.achievement is None:
-            return "none"
-        return self.score.status or "none"
-
-    @property
-    def status_text(self) -> str:
-        return STATUS_WORDS.get(self.status, self.status)
-
-    @property
-    def achievement_text(self) -> str:
-        return format_percent(self.score.achievement if self.score else None)
 
     @property
     def not_understood(self) -> int:
