@@ -257,6 +257,11 @@ def _score_at(inputs: PlanInputs, as_of: dt.date) -> PlanScores:
 # --- one plan after one measurement --------------------------------------------------------------
 
 
+def _stored_figures() -> tuple[Any, ...]:
+    """The stored columns that make a figure, in the order `_figures` compares them."""
+    return ("achievement", "status", "data_state", "flagged", "flag", KT("explanation__exact"))
+
+
 def _figures(r: Row) -> tuple[Any, ...]:
     return (*r[6:_EXPLANATION], r[_EXPLANATION].get("exact"))
 
@@ -271,15 +276,7 @@ def _store(plan: Plan, as_of: dt.date, scores: PlanScores) -> int:
     stored = {
         (row[1], row[2]): (row[0], row[3:])
         for row in ComputedScore.objects.filter(plan=plan, as_of=as_of).values_list(
-            "pk",
-            "subject_type",
-            "subject_code",
-            "achievement",
-            "status",
-            "data_state",
-            "flagged",
-            "flag",
-            KT("explanation__exact"),
+            "pk", "subject_type", "subject_code", *_stored_figures()
         )
     }
     moved = [key for key, r in fresh.items() if key not in stored or stored[key][1] != _figures(r)]
@@ -345,19 +342,7 @@ def current_scores(plan: Plan, kinds: Iterable[str] | None = None) -> dict[tuple
     wanted = ComputedScore.objects.filter(plan=plan, as_of=CURRENT)
     if kinds is not None:
         wanted = wanted.filter(subject_type__in=[*kinds, "plan"])
-    rows = list(
-        wanted.values_list(
-            "subject_type",
-            "subject_code",
-            "achievement",
-            "status",
-            "data_state",
-            "flagged",
-            "flag",
-            KT("explanation__exact"),
-            "computed_at",
-        )
-    )
+    rows = list(wanted.values_list("subject_type", "subject_code", *_stored_figures(), "computed_at"))
     stamp = next((row[8] for row in rows if row[0] == "plan"), None)
     latest_change = (
         AuditEvent.objects.filter(organization_id=plan.organization_id)
