@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import Any
 
 JsonValue = str | int | float | bool | None | list[Any] | dict[str, Any]
@@ -49,6 +50,9 @@ class Explanation:
         }
 
 
+# Cached: a plan's figures repeat a few values (100, 0, the weights) tens of thousands of times in
+# a batch, and both functions depend only on the number, not on how the Decimal writes it.
+@lru_cache(maxsize=8192)
 def decimal_json(value: Decimal | None) -> str | None:
     """A Decimal as an exact JSON string without exponent (`Decimal("1E+2")` is `"100"`)."""
     if value is None:
@@ -63,6 +67,7 @@ def round_percent(value: Decimal) -> Decimal:
     return value.quantize(_TENTH, rounding=ROUND_HALF_UP)
 
 
+@lru_cache(maxsize=8192)
 def format_percent(value: Decimal | None) -> str:
     """`Decimal("83.333")` is `"83,3 %"`, `Decimal(100)` is `"100 %"`, the Italian way; None is `"—"`."""
     if value is None:

@@ -176,13 +176,26 @@ class Node:
     weight: Decimal | None = None
 
 
-def rollup_tree(node: Node, *, policy: ScoringPolicy = DEFAULT_POLICY) -> Score:
+def rollup_tree(
+    node: Node, *, policy: ScoringPolicy = DEFAULT_POLICY, done: dict[int, Score] | None = None
+) -> Score:
     """A node's achievement: its own score where it has one, else the mean of its children's.
 
     A node measured by its own indicators keeps that measurement even when its children
     say otherwise (the children's roll-up is kept in the explanation's inputs, for reading).
+    `done` keeps the nodes already rolled up, by identity: a caller that rolls up each level
+    of the same tree (objectives, then areas, then the plan) computes every node once.
     """
-    children = [(rollup_tree(child, policy=policy), child.weight) for child in node.children]
+    if done is not None and id(node) in done:
+        return done[id(node)]
+    score = _rollup_node(node, policy=policy, done=done)
+    if done is not None:
+        done[id(node)] = score
+    return score
+
+
+def _rollup_node(node: Node, *, policy: ScoringPolicy, done: dict[int, Score] | None) -> Score:
+    children = [(rollup_tree(child, policy=policy, done=done), child.weight) for child in node.children]
     if node.score is not None:
         own = node.score
         inputs: dict[str, JsonValue] = {"raggiungimento_proprio": decimal_json(own.achievement)}
@@ -248,11 +261,14 @@ def cascade_rollup(
     *,
     project_scores: Mapping[str, Score] | None = None,
     policy: ScoringPolicy = DEFAULT_POLICY,
+    known: Mapping[str, Score] | None = None,
 ) -> dict[str, Score]:
     """Every annual objective's achievement, by code (see the module's docstring for the rule).
 
     Raises `ScoringError` on a cycle in `derives_from`. Links to unknown objectives are
     ignored (plan validation reports them); an unknown project is left out and noted.
+    `known` gives the achievements of objectives whose inputs have not changed since they were
+    computed: they are taken as they are, and only the others are computed.
     """
     projects = project_scores or {}
     by_code = {o.code: o for o in objectives}
@@ -262,7 +278,7 @@ def cascade_rollup(
             if parent in derived and o.code not in derived[parent]:
                 derived[parent].append(o.code)
 
-    results: dict[str, Score] = {}
+    results: dict[str, Score] = dict(known or {})
     in_progress: set[str] = set()
 
     def compute(code: str) -> Score:

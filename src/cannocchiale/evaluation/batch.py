@@ -138,23 +138,26 @@ _SUBJECT_TYPE, _SUBJECT_CODE, _EXPLANATION = 4, 5, 11
 
 
 def _rows(scores: PlanScores, plan: Plan, as_of: dt.date) -> Iterator[Row]:
-    organization_id, plan_id, final = plan.organization_id, plan.pk, scores.final
     for item in _items(scores):
-        s = item.score
-        yield (
-            organization_id,
-            plan_id,
-            as_of,
-            final,
-            item.kind,
-            item.key,
-            stored_achievement(s.achievement),
-            s.status or "",
-            s.data_state,
-            s.flagged,
-            s.flag or "",
-            stored_explanation(s.explanation, s),
-        )
+        yield score_row(plan, as_of, scores.final, item.kind, item.key, item.score)
+
+
+def score_row(plan: Plan, as_of: dt.date, final: bool, kind: str, key: str, s: Score) -> Row:
+    """One figure as the row that stores it (without `computed_at`)."""
+    return (
+        plan.organization_id,
+        plan.pk,
+        as_of,
+        final,
+        kind,
+        key,
+        stored_achievement(s.achievement),
+        s.status or "",
+        s.data_state,
+        s.flagged,
+        s.flag or "",
+        stored_explanation(s.explanation, s),
+    )
 
 
 def _instance(row: Row) -> ComputedScore:

@@ -9,10 +9,13 @@ at several dates.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
+
+from django.db.models import QuerySet
 
 from cannocchiale.engine.explanation import format_percent
 from cannocchiale.engine.policy import ScoringPolicy
@@ -219,17 +222,22 @@ def load_plan_inputs(plans: list[Plan]) -> list[PlanInputs]:
             parsed[indicator_id] = Target.from_dict(structured)
     for indicator_id, target in parsed.items():
         indicators[indicator_id].target = target
-    for indicator_id, taken_on, value, done, completed_on, assessed, justification in (
-        Measurement.objects.filter(indicator__plan_id__in=ids)
-        .order_by("indicator_id", "date", "pk")
-        .values_list("indicator_id", "date", "value", "done", "completed_on", "assessed", "justification")
-    ):
-        indicators[indicator_id].measurements.append(
-            MeasurementRow(taken_on, value, done, completed_on, assessed, justification)
-        )
+    attach_measurements(indicators, Measurement.objects.filter(indicator__plan_id__in=ids))
     _load_tree(inputs, ids)
     _load_annual(inputs, ids)
     return [inputs[p.pk] for p in plans]
+
+
+def attach_measurements(
+    indicators: Mapping[int, IndicatorInput], measurements: QuerySet[Measurement]
+) -> None:
+    """Appends each measurement to its indicator's list, in date order (then entry order)."""
+    for indicator_id, taken_on, value, done, completed_on, assessed, justification in measurements.order_by(
+        "indicator_id", "date", "pk"
+    ).values_list("indicator_id", "date", "value", "done", "completed_on", "assessed", "justification"):
+        indicators[indicator_id].measurements.append(
+            MeasurementRow(taken_on, value, done, completed_on, assessed, justification)
+        )
 
 
 def _load_tree(inputs: dict[int, PlanInputs], ids: list[int]) -> None:
@@ -364,48 +372,39 @@ def rollup_plan_inputs(inputs: PlanInputs, scores: dict[int, Score], *, final: b
     ]
 
     project_scores: dict[str, Score] = {}
+    rolled: dict[int, Score] = {}
     area_nodes = []
     for area in inputs.areas:
         objective_nodes = []
         for objective in area.children:
-            programme_nodes = []
-            for programme in objective.children:
-                project_nodes = []
-                for project in programme.children:
-                    own = by_owner.get(("project", project.pk))
-                    if own:
-                        score = objective_achievement(own, policy=policy, key=project.code)
-                        project_scores[project.code] = score
-                        result.projects.append(ScoredItem("project", project.code, project.title, score))
-                    project_nodes.append(Node(project.code, project_scores.get(project.code)))
-                programme_nodes.append(Node(programme.code, None, project_nodes))
-            own_so = by_owner.get(("so", objective.pk))
-            so_score = objective_achievement(own_so, policy=policy, key=objective.code) if own_so else None
-            node = Node(objective.code, so_score, programme_nodes)
+            node = objective_node(
+                objective,
+                by_owner=by_owner,
+                project_scores=project_scores,
+                policy=policy,
+                scored=lambda p, s: result.projects.append(ScoredItem("project", p.code, p.title, s)),
+            )
             result.strategic_objectives.append(
                 ScoredItem(
-                    "strategic_objective", objective.code, objective.title, rollup_tree(node, policy=policy)
+                    "strategic_objective",
+                    objective.code,
+                    objective.title,
+                    rollup_tree(node, policy=policy, done=rolled),
                 )
             )
             objective_nodes.append(node)
         area_node = Node(area.code, None, objective_nodes)
-        result.areas.append(ScoredItem("area", area.code, area.title, rollup_tree(area_node, policy=policy)))
+        result.areas.append(
+            ScoredItem("area", area.code, area.title, rollup_tree(area_node, policy=policy, done=rolled))
+        )
         area_nodes.append(area_node)
     plan_node = Node(f"piano-{year}", None, area_nodes)
-    result.plan_score = ScoredItem("plan", plan_node.key, inputs.label, rollup_tree(plan_node, policy=policy))
+    result.plan_score = ScoredItem(
+        "plan", plan_node.key, inputs.label, rollup_tree(plan_node, policy=policy, done=rolled)
+    )
 
     cascade = cascade_rollup(
-        [
-            CascadeObjective(
-                code=o.code,
-                indicators=by_owner.get(("annual", o.pk), []),
-                derives_from=o.derives_from,
-                projects=o.projects,
-            )
-            for o in inputs.annual
-        ],
-        project_scores=project_scores,
-        policy=policy,
+        cascade_objectives(inputs.annual, by_owner), project_scores=project_scores, policy=policy
     )
     result.annual_objectives = [
         ScoredItem("annual_objective", o.code, o.title, cascade[o.code]) for o in inputs.annual
@@ -422,3 +421,47 @@ def rollup_plan_inputs(inputs: PlanInputs, scores: dict[int, Score], *, final: b
         for code, (label, items) in per_assignee.items()
     ]
     return result
+
+
+def objective_node(
+    objective: TreeInput,
+    *,
+    by_owner: Mapping[tuple[str, int], Sequence[Weighted]],
+    project_scores: dict[str, Score],
+    policy: ScoringPolicy,
+    scored: Callable[[TreeInput, Score], None],
+) -> Node:
+    """A strategic objective's node: the mean of its own indicators, over its programmes' projects.
+
+    Each project with indicators in `by_owner` is scored, kept in `project_scores` and handed to
+    `scored`; a project without keeps the score `project_scores` already has for it, if any.
+    """
+    programme_nodes = []
+    for programme in objective.children:
+        project_nodes = []
+        for project in programme.children:
+            own = by_owner.get(("project", project.pk))
+            if own:
+                score = objective_achievement(own, policy=policy, key=project.code)
+                project_scores[project.code] = score
+                scored(project, score)
+            project_nodes.append(Node(project.code, project_scores.get(project.code)))
+        programme_nodes.append(Node(programme.code, None, project_nodes))
+    own_so = by_owner.get(("so", objective.pk))
+    so_score = objective_achievement(own_so, policy=policy, key=objective.code) if own_so else None
+    return Node(objective.code, so_score, programme_nodes)
+
+
+def cascade_objectives(
+    annual: Sequence[AnnualInput], by_owner: Mapping[tuple[str, int], Sequence[Weighted]]
+) -> list[CascadeObjective]:
+    """The annual objectives as the cascade's roll-up takes them: own indicators and links."""
+    return [
+        CascadeObjective(
+            code=o.code,
+            indicators=by_owner.get(("annual", o.pk), []),
+            derives_from=o.derives_from,
+            projects=o.projects,
+        )
+        for o in annual
+    ]

@@ -24,7 +24,7 @@ from cannocchiale.core.errors import CannocchialeError
 from cannocchiale.engine.explanation import decimal_json
 from cannocchiale.engine.scoring import Actual, Score, score_indicator
 from cannocchiale.engine.target import Target as EngineTarget
-from cannocchiale.evaluation.batch import plan_rescore
+from cannocchiale.evaluation.incremental import indicators_rescore
 from cannocchiale.evaluation.policies import policy_for_year
 from cannocchiale.monitoring.models import (
     CorrectiveAction,
@@ -263,6 +263,8 @@ def measurement_submit(
         raise MonitoringError(
             "il valore non raggiunge il target: indica la motivazione dello scostamento e l'azione correttiva"
         )
+    # Changes recorded from here on are this submission's: the stored figures older than it stand.
+    since = timezone.now()
     with transaction.atomic():
         before = _submission_snapshot(submission)
         measurement = submission.measurement or Measurement(
@@ -310,7 +312,7 @@ def measurement_submit(
             before=before,
             after={**_submission_snapshot(submission), "evidence_added": [f.name for f in files]},
         )
-        plan_rescore(round_.plan)
+        indicators_rescore(round_.plan, [submission.indicator_id], since=since)
     return submission
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
+from django.utils import timezone
 
 from cannocchiale.audit.services import audit_record
 from cannocchiale.core.errors import CannocchialeError
@@ -50,6 +51,8 @@ def target_update(*, target: Target, text: str, actor: Actor) -> Target:
     text = text.strip()
     if not text:
         raise CannocchialeError("il testo del target non può essere vuoto")
+    # Changes recorded from here on are this edit's: the stored figures older than it stand.
+    since = timezone.now()
     with transaction.atomic():
         before = {"text": target.text, "structured": target.structured}
         parsed = parse_target(text, year=target.year)
@@ -68,9 +71,9 @@ def target_update(*, target: Target, text: str, actor: Actor) -> Target:
             after={"text": target.text, "structured": target.structured},
         )
         # Imported here: the evaluation app reads the planning models, not the other way round.
-        from cannocchiale.evaluation.batch import plan_rescore
+        from cannocchiale.evaluation.incremental import indicators_rescore
 
-        plan_rescore(plan)
+        indicators_rescore(plan, [target.indicator_id], since=since)
     return target
 
 
