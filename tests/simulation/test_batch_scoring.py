@@ -97,3 +97,34 @@ def test_rescoring_after_a_measurement_updates_the_indicator_and_what_is_above_i
     )
     assert row.achievement == Decimal(10)
     assert rescore_after_measurement(plan=plan, as_of=as_of) == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_shared_among_worker_processes_the_batch_stores_the_same_rows_as_one_process() -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("worker processes score on PostgreSQL only (SQLite takes one writer at a time)")
+    simulation_create(organizations=3, seed=6, rounds=2)
+    plans = list(Plan.objects.select_related("organization").order_by("pk"))
+    columns = (
+        "plan_id",
+        "as_of",
+        "subject_type",
+        "subject_code",
+        "achievement",
+        "status",
+        "flag",
+        "explanation",
+    )
+
+    def rows() -> list[tuple[object, ...]]:
+        return list(ComputedScore.objects.order_by(*columns[:4]).values_list(*columns))
+
+    alone = batch_score(plans=plans)
+    first = rows()
+    shared = batch_score(plans=plans, workers=2)
+    assert (shared.processes, alone.processes) == (2, 1)
+    assert (shared.plans, shared.rows, shared.by_subject) == (alone.plans, alone.rows, alone.by_subject)
+    assert rows() == first
+    assert len(first) == alone.rows > 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -53,9 +54,13 @@ def simulate_command(args: argparse.Namespace) -> int:
     if args.score:
         started = time.perf_counter()
         plans = Plan.objects.filter(organization__in=_simulated_ids(SIMULATED)).select_related("organization")
-        scored = batch_score(plans=plans, dates=_round_dates(args.rounds))
+        # One process per core on PostgreSQL; SQLite scores in this one.
+        scored = batch_score(plans=plans, dates=_round_dates(args.rounds), workers=os.cpu_count() or 1)
         elapsed = time.perf_counter() - started
-        print(f"calcolati {scored.rows} punteggi di {scored.plans} piani in {elapsed:.1f} s")
+        print(
+            f"calcolati {scored.rows} punteggi di {scored.plans} piani in {elapsed:.1f} s "
+            f"({scored.processes} processi)"
+        )
     return 0
 
 
