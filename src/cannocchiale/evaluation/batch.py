@@ -19,6 +19,7 @@ import gc
 import json
 import math
 import multiprocessing
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -71,6 +72,8 @@ class BatchResult:
     rows: int = 0
     by_subject: dict[str, int] = field(default_factory=dict)
     processes: int = 1
+    # Seconds spent reading, scoring and writing, summed over the chunks (and the processes).
+    stages: dict[str, float] = field(default_factory=dict)
 
 
 def stored_explanation(explanation: Explanation, score: Score | None = None) -> dict[str, Any]:
@@ -185,7 +188,38 @@ def _write(rows: list[Row]) -> None:
     if connection.vendor == "postgresql":
         _copy(rows)
     else:
-        ComputedScore.objects.bulk_create([_instance(r) for r in rows], batch_size=2000)
+        _insert_many(rows)
+
+
+def _insert_many(rows: list[Row]) -> None:
+    """One prepared INSERT for all the rows: building a model instance per row cost five times more.
+
+    The values are adapted as the fields would adapt them (dates and times through the backend,
+    Decimals as text, the explanation as JSON).
+    """
+    ops = connection.ops
+    now = ops.adapt_datetimefield_value(timezone.now())
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    achievement = _SUBJECT_CODE + 1
+    table = ops.quote_name(ComputedScore._meta.db_table)
+    names = ", ".join(ops.quote_name(c) for c in _COLUMNS)
+    marks = ", ".join(["%s"] * len(_COLUMNS))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} ({names}) VALUES ({marks})",
+            [
+                (
+                    *r[:2],
+                    ops.adapt_datefield_value(r[2]),
+                    *r[3:achievement],
+                    ops.adapt_decimalfield_value(r[achievement], 12, 6),
+                    *r[achievement + 1 : _EXPLANATION],
+                    dumps(r[_EXPLANATION]),
+                    now,
+                )
+                for r in rows
+            ],
+        )
 
 
 def _copy(rows: list[Row]) -> None:
@@ -235,6 +269,8 @@ def batch_score(
         result.rows += part.rows
         for subject, count in part.by_subject.items():
             result.by_subject[subject] = result.by_subject.get(subject, 0) + count
+        for stage, seconds in part.stages.items():
+            result.stages[stage] = result.stages.get(stage, 0.0) + seconds
     audit_record(
         organization=None,
         actor=actor,
@@ -250,7 +286,9 @@ def _score_chunk(chunk: list[Plan], dates: Sequence[dt.date] | None) -> BatchRes
     chunk_dates = {p.pk: list(dates) for p in chunk} if dates else round_dates_of(chunk)
     rows: list[Row] = []
     result = BatchResult(plans=len(chunk))
+    started = time.perf_counter()
     inputs = load_plan_inputs(chunk)
+    loaded = time.perf_counter()
     # Scoring makes millions of small objects and no reference cycles: the cyclic collector's
     # passes over them would cost a fifth of the time and free nothing.
     collecting = gc.isenabled()
@@ -264,10 +302,16 @@ def _score_chunk(chunk: list[Plan], dates: Sequence[dt.date] | None) -> BatchRes
     finally:
         if collecting:
             gc.enable()
+    scored = time.perf_counter()
     with transaction.atomic():
         for plan in chunk:
             ComputedScore.objects.filter(plan=plan, as_of__in=chunk_dates[plan.pk]).delete()
         _write(rows)
+    result.stages = {
+        "load": loaded - started,
+        "score": scored - loaded,
+        "write": time.perf_counter() - scored,
+    }
     for r in rows:
         result.by_subject[r[_SUBJECT_TYPE]] = result.by_subject.get(r[_SUBJECT_TYPE], 0) + 1
     result.rows = len(rows)
