@@ -6,9 +6,9 @@ import datetime as dt
 import statistics
 import time
 
-from benchmarks.result import Figure
 from django.utils import timezone
 
+from benchmarks.result import Figure
 from cannocchiale.audit.services import audit_record
 from cannocchiale.evaluation.batch import CURRENT, batch_score, plan_rescore
 from cannocchiale.evaluation.incremental import indicators_rescore

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 from django.db import connection
 
-from benchmarks import interchange, pages, rescoring, scoring
+from benchmarks import documents_pdf, interchange, pages, rescoring, scoring
 from benchmarks.result import HEADER, Figure
 
 QUICK_SIZES = (2, 5, 10)
@@ -31,6 +31,7 @@ def benchmarks(quick: bool) -> dict[str, Callable[[], list[Figure]]]:
         "scoring": lambda: scoring.run(_sizes(quick)),
         "rescoring": lambda: rescoring.run(repeats=5 if quick else 25),
         "pages": lambda: pages.run(seconds=2 if quick else 15, users=20),
+        "documents": lambda: documents_pdf.run(repeats=1 if quick else 3),
     }
 
 

@@ -8,7 +8,7 @@ everything, comments and validates; an administrator manages users and organizat
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -195,14 +195,12 @@ class Access:
         return self.is_planning_office or (self.user_id is not None and comment.author_id == self.user_id)
 
 
-def access_for(user: AbstractBaseUser | AnonymousUser, organization: Organization) -> Access:
-    if not user.is_authenticated:
-        return Access(user_id=None, organization=organization, roles=frozenset())
-    memberships = list(
-        Membership.objects.filter(user_id=user.pk, organization=organization, active=True).values_list(
-            "role", "position_id", "unit_id"
-        )
-    )
+def _access(
+    user: AbstractBaseUser,
+    organization: Organization,
+    memberships: Sequence[tuple[str, int | None, int | None]],
+) -> Access:
+    """The access given by these (role, position, unit) memberships."""
     return Access(
         user_id=int(user.pk),
         organization=organization,
@@ -211,6 +209,37 @@ def access_for(user: AbstractBaseUser | AnonymousUser, organization: Organizatio
         unit_ids=frozenset(u for _, _, u in memberships if u is not None),
         superuser=bool(getattr(user, "is_superuser", False)),
     )
+
+
+def access_for(user: AbstractBaseUser | AnonymousUser, organization: Organization) -> Access:
+    if not user.is_authenticated:
+        return Access(user_id=None, organization=organization, roles=frozenset())
+    memberships = list(
+        Membership.objects.filter(user_id=user.pk, organization=organization, active=True).values_list(
+            "role", "position_id", "unit_id"
+        )
+    )
+    return _access(user, organization, memberships)
+
+
+def access_at(user: AbstractBaseUser | AnonymousUser, code: str) -> Access | None:
+    """The user's access in the organization with this code, or None if there is no such organization.
+
+    The same rules as `access_for`, read with the organization in one query: every page of an
+    organization asks this first, so one query less on each.
+    """
+    if not user.is_authenticated:
+        found = Organization.objects.filter(code=code).first()
+        return None if found is None else Access(user_id=None, organization=found, roles=frozenset())
+    rows = list(
+        Membership.objects.filter(user_id=user.pk, organization__code=code, active=True).select_related(
+            "organization"
+        )
+    )
+    organization = rows[0].organization if rows else Organization.objects.filter(code=code).first()
+    if organization is None:
+        return None
+    return _access(user, organization, [(m.role, m.position_id, m.unit_id) for m in rows])
 
 
 def organizations_of(user: AbstractBaseUser | AnonymousUser) -> list[Organization]:

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from cannocchiale.accounts.access import Access, access_for
+from cannocchiale.accounts.access import Access, access_at
 from cannocchiale.organization.models import Organization
 from cannocchiale.planning.models import Plan
 
@@ -37,10 +37,10 @@ def org_view(
         def wrapper(request: HttpRequest, org: str, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            organization = get_object_or_404(Organization, code=org)
-            access = access_for(request.user, organization)
-            if not access.is_member:
+            access = access_at(request.user, org)
+            if access is None or not access.is_member:
                 raise Http404("ente non trovato")
+            organization = access.organization
             if rule is not None and not rule(access):
                 raise PermissionDenied("non autorizzato")
             org_request: Any = request

@@ -10,6 +10,10 @@ from weasyprint import HTML  # type: ignore[import-untyped]
 from cannocchiale.reports.documents.common import SIMULATED_WARNING
 from cannocchiale.reports.documents.model import Document
 
+# PDF/UA-1 makes WeasyPrint write the structure tree (tags), the document title and language,
+# and embed every font: what publication in Amministrazione trasparente and archiving ask for.
+PDF_VARIANT = "pdf/ua-1"
+
 
 def document_html(document: Document) -> str:
     """The document as one self-contained HTML page (print CSS inline, figures as inline SVG)."""
@@ -34,7 +38,5 @@ def _css_string(value: str) -> str:
 
 
 def render_pdf(document: Document) -> bytes:
-    # PDF/UA-1 makes WeasyPrint write the structure tree (tags), the document title and language,
-    # and embed every font: what publication in Amministrazione trasparente and archiving ask for.
-    pdf: bytes = HTML(string=document_html(document)).write_pdf(pdf_variant="pdf/ua-1")
+    pdf: bytes = HTML(string=document_html(document)).write_pdf(pdf_variant=PDF_VARIANT)
     return pdf

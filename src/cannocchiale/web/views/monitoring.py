@@ -5,18 +5,21 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cannocchiale.monitoring.models import MonitoringRound, Submission
-from cannocchiale.monitoring.selectors import round_get, round_view, rounds_list
+from cannocchiale.monitoring.selectors import own_unit_ids, round_get, round_view, rounds_list
 from cannocchiale.monitoring.services import MonitoringError, round_open, round_status_set
 from cannocchiale.planning.models import Plan
+from cannocchiale.web.body_cache import user_body_key
 from cannocchiale.web.menu import page_context
 from cannocchiale.web.scoping import OrgRequest, org_view, plan_for
 from cannocchiale.web.views.editing import is_htmx
 from cannocchiale.web.views.monitoring_forms import RoundOpenForm
+from cannocchiale.web.views.tree import cached_body
 
 STATUS_ACTIONS = {
     "close": (MonitoringRound.Status.CLOSED, "Monitoraggio chiuso: gli uffici non inseriscono più valori."),
@@ -63,14 +66,42 @@ def round_detail(request: OrgRequest, year: int, round_id: int) -> HttpResponse:
     default = "" if request.access.can_view_everything() else "mie"
     unit = request.GET.get("ufficio", default)
     state = request.GET.get("stato", "")
-    view = round_view(
-        round_=round_,
+    today = timezone.localdate()
+    htmx = is_htmx(request)
+    mine = own_unit_ids(request.access)
+
+    def render_body() -> str:
+        view = round_view(
+            round_=round_,
+            access=request.access,
+            today=today,
+            unit_id=int(unit) if unit.isdigit() else None,
+            state=state if state in {*Submission.State.values, "late"} else "",
+            only_mine=unit == "mie",
+        )
+        context = {
+            "plan": plan,
+            "view": view,
+            "round": round_,
+            "year": year,
+            "unit": unit,
+            "state": state,
+            "states": Submission.State.choices,
+        }
+        template = "web/monitoring/_rows.html" if htmx else "web/monitoring/round_body.html"
+        return render_to_string(template, context, request=request)
+
+    # Hundreds of rows, the same for everyone with the same roles and units until the next change.
+    key = user_body_key(
+        "round-rows" if htmx else "round",
         access=request.access,
-        today=timezone.localdate(),
-        unit_id=int(unit) if unit.isdigit() else None,
-        state=state if state in {*Submission.State.values, "late"} else "",
-        only_mine=unit == "mie",
+        own_units=mine,
+        today=today,
+        parameters=[str(round_.pk), unit, state],
     )
+    body = cached_body(key, render_body)
+    if htmx:
+        return HttpResponse(body)
     context = page_context(
         request,
         year=year,
@@ -82,17 +113,13 @@ def round_detail(request: OrgRequest, year: int, round_id: int) -> HttpResponse:
     context.update(
         {
             "plan": plan,
-            "view": view,
             "round": round_,
             "year": year,
-            "unit": unit,
-            "state": state,
-            "states": Submission.State.choices,
+            "body": body,
             "may_manage": request.access.can_manage_lifecycle(),
         }
     )
-    template = "web/monitoring/_rows.html" if is_htmx(request) else "web/monitoring/round.html"
-    return render(request, template, context)
+    return render(request, "web/monitoring/round.html", context)
 
 
 @require_POST
