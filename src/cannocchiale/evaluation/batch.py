@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from cannocchiale.audit.models import AuditEvent
 from cannocchiale.audit.services import audit_record
+from cannocchiale.core.statistics import refresh_planner_statistics
 from cannocchiale.engine.explanation import Explanation, decimal_json
 from cannocchiale.engine.scoring import Score
 from cannocchiale.evaluation.models import ComputedScore
@@ -271,6 +272,7 @@ def batch_score(
             result.by_subject[subject] = result.by_subject.get(subject, 0) + count
         for stage, seconds in part.stages.items():
             result.stages[stage] = result.stages.get(stage, 0.0) + seconds
+    refresh_planner_statistics([ComputedScore])
     audit_record(
         organization=None,
         actor=actor,

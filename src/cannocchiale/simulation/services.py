@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 
 from cannocchiale.audit.services import audit_record
+from cannocchiale.core.statistics import refresh_planner_statistics
 from cannocchiale.organization.models import Organization
 from cannocchiale.simulation.bulk_load import delete_organizations, load_documents
 from cannocchiale.simulation.generator import organization_documents
@@ -55,6 +56,7 @@ def simulation_create(
             before={"organizations": len(previous)} if previous else None,
             after={"organizations": organizations, "seed": seed, "rounds": rounds, **counts},
         )
+    refresh_planner_statistics()
     return SimulationResult(organizations, seed, rounds, len(previous), counts)
 
 

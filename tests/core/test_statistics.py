@@ -1,0 +1,22 @@
+"""After a bulk load the planner knows the tables' new sizes at once (PostgreSQL)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from cannocchiale.audit.models import AuditEvent
+from cannocchiale.core.statistics import refresh_planner_statistics
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_planner_knows_a_bulk_loaded_table_s_rows_after_the_refresh() -> None:
+    AuditEvent.objects.bulk_create([AuditEvent(action="test", object_type="test") for _ in range(300)])
+    refresh_planner_statistics([AuditEvent])  # on SQLite, nothing to do and no error
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [AuditEvent._meta.db_table])
+        (estimated,) = cursor.fetchone()
+    assert estimated >= 300
