@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import json
 import math
 import multiprocessing
 import time
@@ -26,6 +25,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+import orjson
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import IntegrityError, connection, connections, transaction
 from django.db.models.fields.json import KT
@@ -183,6 +183,11 @@ def round_dates_of(plans: Sequence[Plan]) -> dict[int, list[dt.date]]:
     return {p.pk: dates[p.pk] or [dt.date(p.year, 12, 31)] for p in plans}
 
 
+def _json(value: dict[str, Any]) -> str:
+    # orjson: the explanations are most of a batch's bytes, and it encodes them 5-10x faster.
+    return orjson.dumps(value).decode()
+
+
 def _write(rows: list[Row]) -> None:
     if not rows:
         return
@@ -200,7 +205,6 @@ def _insert_many(rows: list[Row]) -> None:
     """
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
     achievement = _SUBJECT_CODE + 1
     table = ops.quote_name(ComputedScore._meta.db_table)
     names = ", ".join(ops.quote_name(c) for c in _COLUMNS)
@@ -215,7 +219,7 @@ def _insert_many(rows: list[Row]) -> None:
                     *r[3:achievement],
                     ops.adapt_decimalfield_value(r[achievement], 12, 6),
                     *r[achievement + 1 : _EXPLANATION],
-                    dumps(r[_EXPLANATION]),
+                    _json(r[_EXPLANATION]),
                     now,
                 )
                 for r in rows
@@ -227,12 +231,11 @@ def _copy(rows: list[Row]) -> None:
     """PostgreSQL COPY: several times faster than multi-row INSERTs for this many rows."""
     now = timezone.now()
     table = ComputedScore._meta.db_table
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
     with connection.cursor() as cursor:
         raw = cursor.cursor  # psycopg 3's own cursor, under Django's wrapper
         with raw.copy(f"COPY {table} ({', '.join(_COLUMNS)}) FROM STDIN") as copy:
             for r in rows:
-                copy.write_row((*r[:_EXPLANATION], dumps(r[_EXPLANATION]), now))
+                copy.write_row((*r[:_EXPLANATION], _json(r[_EXPLANATION]), now))
 
 
 def _chunks(plans: Iterable[Plan], size: int) -> Iterator[list[Plan]]:
