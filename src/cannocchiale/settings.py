@@ -158,6 +158,10 @@ MAILERS = {"default": {"BACKEND": env_str("EMAIL_BACKEND", "django.core.mail.bac
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "cannocchiale@localhost")
 
 SESSION_COOKIE_HTTPONLY = True
+# With a shared Redis, sessions are read from it and written through to the database: one query
+# less on every page. Without it, from the database only (a process's own memory would let one
+# server read a session another has changed).
+SESSION_ENGINE = f"django.contrib.sessions.backends.{'cached_db' if REDIS_URL else 'db'}"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 SESSION_COOKIE_SECURE = env_bool("CANNOCCHIALE_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
