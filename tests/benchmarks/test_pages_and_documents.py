@@ -31,6 +31,16 @@ def test_the_piano_pdf_is_measured_against_weasyprint_on_the_same_html() -> None
     assert figure.floor > 0
     assert figure.met is not None
     assert figure.details["pdf_bytes"] > 0
+    assert len(figure.details["app_s"]) == len(figure.details["floor_s"]) == 1
+
+
+def test_app_and_floor_are_timed_in_turns_with_alternating_order() -> None:
+    calls: list[str] = []
+    app_times, floor_times = documents_pdf._interleaved(
+        lambda: calls.append("app"), lambda: calls.append("floor"), repeats=3
+    )
+    assert calls == ["app", "floor", "floor", "app", "app", "floor"]
+    assert len(app_times) == len(floor_times) == 3
 
 
 @pytest.mark.django_db(transaction=True)
