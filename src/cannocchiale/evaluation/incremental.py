@@ -39,7 +39,15 @@ from cannocchiale.engine.rollup import (
 )
 from cannocchiale.engine.scoring import Score
 from cannocchiale.engine.target import Target
-from cannocchiale.evaluation.batch import CURRENT, Row, _instance, plan_rescore, score_row
+from cannocchiale.evaluation.batch import (
+    _EXPLANATION,
+    _SUBJECT_CODE,
+    CURRENT,
+    Row,
+    _instance,
+    plan_rescore,
+    score_row,
+)
 from cannocchiale.evaluation.models import ComputedScore
 from cannocchiale.evaluation.plan_structure import plan_structure
 from cannocchiale.evaluation.policies import policy_for_year
@@ -57,7 +65,8 @@ from cannocchiale.planning.models import Target as TargetRow
 
 # The subject types whose stored rows are always read: a few per objective, not per indicator.
 _ABOVE_INDICATORS = ("project", "strategic_objective", "area", "plan", "annual_objective", "assignee")
-_FIGURES = slice(6, 11)
+# In a stored row (batch.score_row): the figure's columns, then its explanation.
+_FIGURES = slice(_SUBJECT_CODE + 1, _EXPLANATION)
 _Keep = Callable[[str, str, Score], None]
 
 
@@ -82,10 +91,8 @@ class _Stale(Exception):
 def _rescore_path(plan: Plan, changed: set[int], since: dt.datetime) -> bool:
     try:
         stored = _Stored(plan, changed, since)
+        fresh = stored.recompute()
     except _Stale:
-        return False
-    fresh = stored.recompute()
-    if fresh is None:
         return False
     moved = [key for key, row in fresh.items() if key[0] == "plan" or stored.differs(key, row)]
     ComputedScore.objects.filter(pk__in=[stored.pk(key) for key in moved if stored.has(key)]).delete()
@@ -108,18 +115,18 @@ class _Stored:
         self.inputs = PlanInputs(
             plan=plan, policy=self.policy, areas=structure.areas, annual=structure.annual
         )
-        so_of_project = {
-            project.pk: objective.pk
+        # Each project's code and strategic objective, from one walk of the tree.
+        projects = {
+            project.pk: (project.code, objective.pk)
             for area in self.inputs.areas
             for objective in area.children
             for programme in objective.children
             for project in programme.children
         }
         self.touched_projects = {pk for kind, pk in owners if kind == "project"}
-        self.touched_sos = {so_of_project[pk] for pk in self.touched_projects if pk in so_of_project} | {
-            pk for kind, pk in owners if kind == "so"
-        }
-        self.touched_annual = self._touched_annual(owners)
+        touched = [projects[pk] for pk in self.touched_projects if pk in projects]
+        self.touched_sos = {so for _, so in touched} | {pk for kind, pk in owners if kind == "so"}
+        self.touched_annual = self._touched_annual(owners, {code for code, _ in touched})
         # The indicators whose scores a recomputed figure needs: the changed ones' siblings and
         # the own indicators of the strategic and annual objectives on the path.
         self.needed = [
@@ -139,19 +146,12 @@ class _Stored:
             raise _Stale
         _load_changed_inputs(self.changed, plan.year)
 
-    def _touched_annual(self, owners: set[tuple[str, int]]) -> set[int]:
+    def _touched_annual(self, owners: set[tuple[str, int]], project_codes: set[str]) -> set[int]:
         """The annual objectives whose figure may move: measured by a changed indicator, realising a
-        changed project, or (having no indicators of their own) derived from by one of those."""
+        changed project (`project_codes`), or (having no indicators of their own) derived from by
+        one of those."""
         annual = self.inputs.annual
         measured = {i.owner[1] for i in self.indicators if i.owner[0] == "annual"}
-        project_codes = {
-            project.code
-            for area in self.inputs.areas
-            for objective in area.children
-            for programme in objective.children
-            for project in programme.children
-            if project.pk in self.touched_projects
-        }
         touched = {o.pk for o in annual if ("annual", o.pk) in owners or project_codes & set(o.projects)}
         by_code = {o.code: o for o in annual}
         pending = [o for o in annual if o.pk in touched]
@@ -174,7 +174,7 @@ class _Stored:
         old = self.rows.get(key)
         if old is None:
             return True
-        return (tuple(old["figures"]) != row[_FIGURES]) or old["explanation"] != row[11]
+        return tuple(old["figures"]) != row[_FIGURES] or old["explanation"] != row[_EXPLANATION]
 
     def score(self, kind: str, code: str) -> Score:
         row = self.rows.get((kind, code))
@@ -182,13 +182,7 @@ class _Stored:
             raise _Stale
         return _score_from_row(code, row)
 
-    def recompute(self) -> dict[tuple[str, str], Row] | None:
-        try:
-            return self._recompute()
-        except _Stale:
-            return None
-
-    def _recompute(self) -> dict[tuple[str, str], Row]:
+    def recompute(self) -> dict[tuple[str, str], Row]:
         plan, policy, year = self.plan, self.policy, self.plan.year
         fresh: dict[tuple[str, str], Row] = {}
 

@@ -15,9 +15,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cannocchiale.accounts.access import Access
-from cannocchiale.audit.models import AuditEvent
 from cannocchiale.planning.models import Plan
 from cannocchiale.planning.selectors import TreeFilters, plan_tree
+from cannocchiale.web.body_cache import organization_state
 from cannocchiale.web.menu import page_context
 from cannocchiale.web.scoping import OrgRequest, org_view, plan_for
 
@@ -40,13 +40,7 @@ def body_cache_key(plan: Plan, part: str, *, may_edit: bool, parameters: Iterabl
     id keeps organizations apart; language and the user's right to edit are the only parts of
     the body that depend on who asks.
     """
-    latest = (
-        AuditEvent.objects.filter(organization_id=plan.organization_id)
-        .order_by("-pk")
-        .values_list("pk", "at")
-        .first()
-    )
-    state = f"{latest[0]}@{latest[1].timestamp()}" if latest else "-"
+    state = organization_state(plan.organization_id)
     digest = hashlib.sha256("\x1f".join(parameters).encode()).hexdigest()[:24]
     return f"body:{part}:{plan.pk}:{state}:{get_language()}:{int(may_edit)}:{digest}"
 
