@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from benchmarks.scoring import fitted_exponent
@@ -35,3 +39,23 @@ def test_bench_quick_prints_figures_with_floor_and_ratio(
     assert batch["value"] > 0
     assert batch["floor"] > 0
     assert batch["ratio"] == pytest.approx(batch["value"] / batch["floor"])
+
+
+@pytest.mark.slow
+def test_bench_migrates_a_database_that_was_never_migrated(tmp_path: Path) -> None:
+    environment = {**os.environ, "CANNOCCHIALE_VAR_DIR": str(tmp_path)}
+    environment.pop("DATABASE_URL", None)
+    command = ["bench", "--quick", "--json", "--only", "interchange"]
+    completed = subprocess.run(
+        [sys.executable, "-m", "cannocchiale.cli.main", *command],
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert "no such table" not in completed.stderr
+    assert "migrazioni" in completed.stderr
+    report = json.loads(completed.stdout)
+    assert report["errors"] == {}
+    assert (tmp_path / "cannocchiale.sqlite3").exists()

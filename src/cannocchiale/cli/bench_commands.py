@@ -84,4 +84,17 @@ def bench_command(args: argparse.Namespace) -> int:
     except ImportError:
         print("errore: i benchmark (cartella benchmarks/) non sono disponibili", file=sys.stderr)
         return 1
+    _migrate_if_needed()
     return run(quick=args.quick, as_json=args.json, only=args.only)
+
+
+def _migrate_if_needed() -> None:
+    """The benchmarks measure on whatever database they are given, so they bring it up to date first."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        print(f"preparazione del database {connection.vendor} (migrazioni)", file=sys.stderr)
+        call_command("migrate", interactive=False, verbosity=0)
