@@ -184,6 +184,20 @@ def test_aggregates_count_concluded_sheets_and_bonuses(world: World) -> None:
     figures = evaluation_aggregates(organization=world.organization, year=2018)
     assert figures.concluded == 1
     assert figures.in_progress == 2
-    assert figures.budgeted == D(10000)
-    assert figures.paid == D(10000) * closed.bonus_share / 100
-    assert sum(count for _, count in figures.distribution) == 1
+    # One concluded sheet is one person: its figures are withheld (tests/web/test_privacy_aggregates.py).
+    assert figures.suppressed
+    assert figures.budgeted is None
+    assert figures.paid is None
+    assert figures.distribution == []
+    type(world.organization).objects.filter(pk=world.organization.pk).update(evaluation_min_group=3)
+    for code in ("SG", "PO-REG"):
+        other = sheets[code]
+        other.status, other.total, other.bonus_share = "closed", D(80), D(50)
+        other.bonus_budget = D(2000)
+        other.save()
+    world.organization.refresh_from_db()
+    figures = evaluation_aggregates(organization=world.organization, year=2018)
+    assert not figures.suppressed
+    assert figures.budgeted == D(14000)
+    assert figures.paid == D(10000) * closed.bonus_share / 100 + 2 * D(1000)
+    assert sum(count for _, count in figures.distribution) == 3

@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.db.models import Max
 
+from cannocchiale.accounts.access import Access
 from cannocchiale.audit.services import audit_record
 from cannocchiale.core.errors import CannocchialeError
 from cannocchiale.engine.individual import (
@@ -19,9 +20,13 @@ from cannocchiale.engine.policy import DEFAULT_POLICY, ScoringPolicy, policy_to_
 from cannocchiale.evaluation.models import IndividualEvaluation
 from cannocchiale.evaluation.models import ScoringPolicy as ScoringPolicyRow
 from cannocchiale.evaluation.policies import INDIVIDUAL_KEY, policy_row_for_year
-from cannocchiale.organization.models import Organization
+from cannocchiale.organization.models import AGGREGATE_MIN_GROUP_FLOOR, Organization
 
 Actor = AbstractBaseUser | AnonymousUser | None
+
+
+class MinGroupRefused(CannocchialeError):
+    """The minimum size of the groups whose aggregated figures are shown was refused."""
 
 
 class PolicyLocked(CannocchialeError):
@@ -95,3 +100,36 @@ def scoring_policy_ensure_default(*, organization: Organization, year: int, acto
         individual=DEFAULT_INDIVIDUAL_POLICY,
         note="Sistema predefinito (Linee guida DFP): da adattare al sistema adottato dall'ente",
     )
+
+
+def evaluation_min_group_set(
+    *, access: Access, organization: Organization, minimum: int, actor: Actor
+) -> Organization:
+    """How many concluded evaluations a group needs before its aggregated figures are shown.
+
+    Never below the floor: with two people, each one reads the other's score from the mean and
+    their own."""
+    if not access.can_edit_scoring_policy() or access.organization.pk != organization.pk:
+        raise MinGroupRefused("solo l'Ufficio Programmazione e controllo imposta il numero minimo")
+    if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < AGGREGATE_MIN_GROUP_FLOOR:
+        raise MinGroupRefused(
+            f"numero minimo di valutazioni per i dati aggregati: «{minimum}» non ammesso, "
+            f"serve un numero intero non inferiore a {AGGREGATE_MIN_GROUP_FLOOR}"
+        )
+    with transaction.atomic():
+        locked = Organization.objects.select_for_update().get(pk=organization.pk)
+        before = locked.evaluation_min_group
+        locked.evaluation_min_group = minimum
+        locked.save(update_fields=["evaluation_min_group"])
+        audit_record(
+            organization=locked,
+            actor=actor,
+            action="scoring_policy.min_group",
+            object_type="organization.Organization",
+            object_id=str(locked.pk),
+            object_repr=str(locked),
+            before={"evaluation_min_group": before},
+            after={"evaluation_min_group": minimum},
+        )
+    organization.evaluation_min_group = minimum
+    return locked

@@ -26,7 +26,11 @@ from cannocchiale.engine.individual import (
 from cannocchiale.evaluation.individual_scores import evaluations_of_year_query, live_results
 from cannocchiale.evaluation.models import IndividualEvaluation, ScoringPolicy
 from cannocchiale.evaluation.policies import INDIVIDUAL_KEY, policy_in_force
-from cannocchiale.organization.models import Organization
+from cannocchiale.organization.models import (
+    AGGREGATE_MIN_GROUP_DEFAULT,
+    AGGREGATE_MIN_GROUP_FLOOR,
+    Organization,
+)
 
 GIUNTA = "Giunta, su proposta dell'OIV"
 
@@ -186,7 +190,11 @@ def _quantize(value: Decimal | None) -> Decimal | None:
 
 @dataclass(frozen=True)
 class Aggregates:
-    """The published figures of a year's individual evaluation (art. 20 D.Lgs. 33/2013)."""
+    """The published figures of a year's individual evaluation (art. 20 D.Lgs. 33/2013).
+
+    Personal data: a figure of a group smaller than the organization's minimum would show one
+    person's score or bonus, so it is withheld (`suppressed`, `by_role_withheld`) and says so.
+    """
 
     year: int
     concluded: int
@@ -198,9 +206,44 @@ class Aggregates:
     paid_text: str
     by_role: list[tuple[str, int, str]]
     totals: list[Decimal]
-    budgeted: Decimal
-    paid: Decimal
+    budgeted: Decimal | None
+    paid: Decimal | None
     coefficient_of_variation: Decimal | None
+    min_group: int = AGGREGATE_MIN_GROUP_DEFAULT
+    suppressed: bool = False
+    by_role_withheld: list[str] = field(default_factory=list)
+
+
+def aggregate_min_group(organization: Organization) -> int:
+    """The organization's minimum, never below the floor even if the stored value were."""
+    stored = getattr(organization, "evaluation_min_group", None) or AGGREGATE_MIN_GROUP_DEFAULT
+    return max(int(stored), AGGREGATE_MIN_GROUP_FLOOR)
+
+
+def _by_role(
+    concluded: list[IndividualEvaluation], min_group: int
+) -> tuple[list[tuple[str, int, str]], list[str]]:
+    """The mean of each role, for roles with enough people; the labels of the others.
+
+    Withholding one small role is not enough: the overall mean and the other roles' means give
+    it back. When the withheld roles together are still fewer than the minimum, no role is shown.
+    """
+    shown: list[tuple[str, int, str]] = []
+    withheld: list[str] = []
+    withheld_people = 0
+    for role, label in ROLE_LABELS.items():
+        of_role = [e.total for e in concluded if e.evaluated_position.role == role and e.total is not None]
+        if not of_role:
+            continue
+        if len(of_role) < min_group:
+            withheld.append(label)
+            withheld_people += len(of_role)
+            continue
+        shown.append((label, len(of_role), format_percent(sum(of_role, Decimal(0)) / len(of_role))))
+    if withheld and withheld_people < min_group:
+        withheld.extend(label for label, _, _ in shown)
+        shown = []
+    return shown, withheld
 
 
 def evaluation_aggregates(*, organization: Organization, year: int) -> Aggregates:
@@ -211,17 +254,32 @@ def evaluation_aggregates(*, organization: Organization, year: int) -> Aggregate
         )
     )
     concluded = [e for e in evaluations if not e.is_open and e.total is not None]
+    min_group = aggregate_min_group(organization)
+    if len(concluded) < min_group:
+        return Aggregates(
+            year=year,
+            concluded=len(concluded),
+            in_progress=len(evaluations) - len(concluded),
+            distribution=[],
+            mean_text="—",
+            differentiation_text="—",
+            budgeted_text="—",
+            paid_text="—",
+            by_role=[],
+            totals=[],
+            budgeted=None,
+            paid=None,
+            coefficient_of_variation=None,
+            min_group=min_group,
+            suppressed=True,
+        )
     totals = [e.total for e in concluded if e.total is not None]
     budgeted = sum((e.bonus_budget for e in concluded if e.bonus_budget is not None), Decimal(0))
     paid = sum(
         (p for e in concluded if (p := _bonus_paid(e.bonus_budget, e.bonus_share)) is not None), Decimal(0)
     )
     cv = coefficient_of_variation(totals)
-    by_role: list[tuple[str, int, str]] = []
-    for role, label in ROLE_LABELS.items():
-        of_role = [e.total for e in concluded if e.evaluated_position.role == role and e.total is not None]
-        if of_role:
-            by_role.append((label, len(of_role), format_percent(sum(of_role, Decimal(0)) / len(of_role))))
+    by_role, withheld = _by_role(concluded, min_group)
     return Aggregates(
         year=year,
         concluded=len(concluded),
@@ -236,6 +294,8 @@ def evaluation_aggregates(*, organization: Organization, year: int) -> Aggregate
         budgeted=budgeted,
         paid=paid,
         coefficient_of_variation=cv,
+        min_group=min_group,
+        by_role_withheld=withheld,
     )
 
 

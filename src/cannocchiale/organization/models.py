@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from django.core.validators import MinValueValidator
 from django.db import models
 
 from cannocchiale.core.tenancy import TenantModel
+
+# Aggregated evaluation figures of fewer people than this would show one person's score.
+AGGREGATE_MIN_GROUP_DEFAULT = 5
+AGGREGATE_MIN_GROUP_FLOOR = 3
 
 
 class Organization(models.Model):
@@ -15,12 +20,24 @@ class Organization(models.Model):
     mission = models.TextField("missione", blank=True)
     vision = models.TextField("visione", blank=True)
     values = models.JSONField("valori", default=list, blank=True)
+    evaluation_min_group = models.PositiveSmallIntegerField(
+        "valutazioni minime per i dati aggregati",
+        default=AGGREGATE_MIN_GROUP_DEFAULT,
+        validators=[MinValueValidator(AGGREGATE_MIN_GROUP_FLOOR)],
+        help_text="sotto questo numero di valutazioni concluse i dati aggregati non si mostrano (almeno 3)",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "ente"
         verbose_name_plural = "enti"
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(evaluation_min_group__gte=AGGREGATE_MIN_GROUP_FLOOR),
+                name="organization_evaluation_min_group_floor",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

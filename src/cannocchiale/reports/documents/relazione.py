@@ -313,6 +313,15 @@ def _individual(b: Builder, plan: Plan) -> None:
             f"conclusione. Valutazioni in corso: {aggregates.in_progress}."
         )
         return
+    if aggregates.suppressed:
+        # Personal data: with so few sheets the figures would show one person's score and bonus.
+        b.paragraph(
+            f"Dati aggregati non pubblicati: le valutazioni individuali concluse del {plan.year} sono "
+            f"{aggregates.concluded}, meno delle {aggregates.min_group} necessarie perché il punteggio "
+            f"o il premio di una persona non sia riconoscibile. "
+            f"Valutazioni in corso: {aggregates.in_progress}."
+        )
+        return
     b.facts(
         [
             ("Valutazioni concluse", str(aggregates.concluded)),

@@ -26,11 +26,21 @@ from cannocchiale.engine.policy import (
     ScoringPolicy,
     StatusRule,
 )
+from cannocchiale.organization.models import AGGREGATE_MIN_GROUP_FLOOR
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
 
 CRITERIA_ROWS = 8
+
+
+class MinGroupForm(forms.Form):
+    min_group = forms.IntegerField(
+        label=_("Valutazioni concluse necessarie per mostrare i dati aggregati"),
+        min_value=AGGREGATE_MIN_GROUP_FLOOR,
+        max_value=1000,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
 
 
 def _number(label: str | _StrPromise, **kwargs: Any) -> forms.DecimalField:
