@@ -7,11 +7,22 @@ keeps the three formats the same document, section for section and figure for fi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Literal
 
 Align = Literal["left", "right", "center"]
+
+# Characters XML 1.0 does not allow (DOCX and XLSX are XML): stray control bytes, lone surrogates,
+# U+FFFE/U+FFFF. Word's manual line break (vertical tab) and page break (form feed) become new lines.
+_NOT_XML = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+
+
+def printable(text: str) -> str:
+    """`text` as every format can hold it: what was typed, less the characters XML refuses."""
+    return _NOT_XML.sub("", text.translate(_BREAKS))
 
 
 @dataclass(frozen=True)
@@ -95,6 +106,10 @@ class Document:
     simulated: bool = False
     blocks: list[Block] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self.title, self.subtitle = printable(self.title), printable(self.subtitle)
+        self.organization = printable(self.organization)
+
     def headings(self, max_level: int = 2) -> list[Heading]:
         return [b for b in self.blocks if isinstance(b, Heading) and b.level <= max_level]
 
@@ -120,24 +135,26 @@ class Builder:
         while candidate in self._anchors:
             candidate, n = f"{base}-{n}", n + 1
         self._anchors.add(candidate)
-        self.document.blocks.append(Heading(level, text, candidate))
+        self.document.blocks.append(Heading(level, printable(text), candidate))
 
     def paragraph(self, text: str, style: Literal["body", "lead", "note", "warning"] = "body") -> None:
-        if text.strip():
-            self.document.blocks.append(Paragraph(text.strip(), style))
+        text = printable(text).strip()
+        if text:
+            self.document.blocks.append(Paragraph(text, style))
 
     def bullets(self, items: list[str]) -> None:
-        items = [i.strip() for i in items if i and i.strip()]
+        items = [printable(i).strip() for i in items if i]
+        items = [i for i in items if i]
         if items:
             self.document.blocks.append(Bullets(items))
 
     def facts(self, items: list[tuple[str, str]]) -> None:
-        items = [(k, v) for k, v in items if v]
+        items = [(printable(k), printable(v)) for k, v in items if v]
         if items:
             self.document.blocks.append(Facts(items))
 
     def figure(self, svg: str, caption: str, width_cm: float = 16.0) -> None:
-        self.document.blocks.append(Figure(svg, caption, width_cm))
+        self.document.blocks.append(Figure(printable(svg), printable(caption), width_cm))
 
     def table(
         self,
@@ -149,16 +166,31 @@ class Builder:
         totals: list[list[Cell]] | None = None,
         note: str = "",
     ) -> Table:
-        table = Table(caption, self._sheet_name(sheet), columns, rows, totals or [], note)
+        table = Table(
+            printable(caption),
+            self._sheet_name(sheet),
+            [replace(c, label=printable(c.label)) for c in columns],
+            _printable_rows(rows),
+            _printable_rows(totals or []),
+            printable(note),
+        )
         self.document.blocks.append(table)
         return table
 
     def _sheet_name(self, wanted: str) -> str:
-        # Excel forbids these characters in sheet names and cuts them at 31.
-        clean = "".join(" " if ch in "[]:*?/\\" else ch for ch in wanted).strip()[:31] or "Tabella"
+        # Excel refuses (and reports the workbook as corrupt for) a sheet name with []:*?/\ or a
+        # control character, longer than 31, beginning or ending with a quote, or named History.
+        clean = "".join(" " if ch in "[]:*?/\\" or ord(ch) < 32 else ch for ch in wanted)
+        clean = clean.strip().strip("'").strip()[:31].rstrip().rstrip("'").rstrip() or "Tabella"
+        if clean.lower() == "history":
+            clean = f"{clean} (tabella)"
         candidate, n = clean, 2
         while candidate.lower() in self._sheets:
             suffix = f" ({n})"
             candidate, n = clean[: 31 - len(suffix)] + suffix, n + 1
         self._sheets.add(candidate.lower())
         return candidate
+
+
+def _printable_rows(rows: list[list[Cell]]) -> list[list[Cell]]:
+    return [[replace(cell, text=printable(cell.text)) for cell in row] for row in rows]

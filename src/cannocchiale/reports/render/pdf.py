@@ -1,18 +1,41 @@
-"""PDF through WeasyPrint: tagged (PDF/UA-1), fonts embedded, ready for publication and archiving."""
+"""PDF through WeasyPrint: tagged (PDF/UA-1), fonts embedded, ready for publication and archiving.
+
+What users typed reaches the page only as escaped HTML text: the print CSS is a static file (the
+running header takes its words from the cover through `string-set`), and WeasyPrint fetches
+through `DocumentURLFetcher`, which opens the reports app's own static files and inline raster
+images and refuses every other URL, so that no text can make the renderer read a server file
+(`<link rel=attachment href=file:///…>` would attach it to the PDF) or call a network address.
+"""
 
 from __future__ import annotations
 
+import functools
+import logging
+import mimetypes
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from weasyprint import HTML  # type: ignore[import-untyped]
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # type: ignore[import-untyped]
 
 from cannocchiale.reports.documents.common import SIMULATED_WARNING
 from cannocchiale.reports.documents.model import Document
 
+logger = logging.getLogger(__name__)
+
 # PDF/UA-1 makes WeasyPrint write the structure tree (tags), the document title and language,
 # and embed every font: what publication in Amministrazione trasparente and archiving ask for.
 PDF_VARIANT = "pdf/ua-1"
+STATIC_ROOT = Path(__file__).resolve().parents[1] / "static" / "reports"
+PRINT_CSS = STATIC_ROOT / "print.css"
+# Inline pictures (a logo, a chart) cannot reach anything; SVG is left out because it may link.
+_DATA_IMAGE = re.compile(r"data:image/(png|jpeg|gif)(;base64)?,", re.IGNORECASE)
 
 
 def document_html(document: Document) -> str:
@@ -22,21 +45,59 @@ def document_html(document: Document) -> str:
         {
             "document": document,
             "toc": document.headings(max_level=2),
-            "css": render_to_string(
-                "reports/print.css",
-                {"running_title": _css_string(document.running_title), "simulated": document.simulated},
-            ),
+            "css": print_css(),
             "simulated_warning": SIMULATED_WARNING.format(year=document.year).removeprefix("Dati simulati. "),
             "generated_on": timezone.localdate().strftime("%d/%m/%Y"),
         },
     )
 
 
-def _css_string(value: str) -> str:
-    """Text for a CSS string literal (the running header): quotes and backslashes escaped, no newlines."""
-    return mark_safe(" ".join(value.replace("\\", "\\\\").replace('"', '\\"').split()))
+@functools.cache
+def print_css() -> SafeString:
+    css = PRINT_CSS.read_text(encoding="utf-8")
+    # Printed inside <style>: our own file, and it must never be able to close the element.
+    if "</" in css:
+        raise ValueError(f"{PRINT_CSS} holds '</', which would close the <style> element")
+    return mark_safe(css)
+
+
+class RefusedResource(ValueError):
+    """A URL outside the document's own files (WeasyPrint skips the resource and goes on)."""
+
+
+class DocumentURLFetcher(URLFetcher):  # type: ignore[misc]
+    """WeasyPrint's fetcher, restricted: files under STATIC_ROOT and inline raster images only.
+
+    A refused URL raises RefusedResource and is logged."""
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        path = _own_file(url)
+        if path is not None:
+            # Opened here, from the very path that was checked, never re-resolved from the URL.
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
+        if _DATA_IMAGE.match(url):
+            return super().fetch(url, headers)
+        logger.warning("Document rendering: refused to fetch %s", url[:200])
+        raise RefusedResource(f"resource outside the document's own files refused: {url[:200]}")
+
+
+def _own_file(url: str) -> Path | None:
+    """The file under STATIC_ROOT that `url` names, or None (other schemes and hosts, `..`, links out)."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+        return None
+    try:
+        path = Path(url2pathname(unquote(parts.path))).resolve(strict=True)
+    except (OSError, RuntimeError, ValueError):
+        return None
+    return path if path.is_file() and path.is_relative_to(STATIC_ROOT) else None
+
+
+def html_to_pdf(html: str) -> bytes:
+    pdf: bytes = HTML(string=html, url_fetcher=DocumentURLFetcher()).write_pdf(pdf_variant=PDF_VARIANT)
+    return pdf
 
 
 def render_pdf(document: Document) -> bytes:
-    pdf: bytes = HTML(string=document_html(document)).write_pdf(pdf_variant=PDF_VARIANT)
-    return pdf
+    return html_to_pdf(document_html(document))
