@@ -43,6 +43,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "annual.description": (PIANO,),
     "annual.activity": (PIANO,),
     "measurement.note": (RELAZIONE, MONITORAGGIO),
+    "measurement.justification": (RELAZIONE, MONITORAGGIO),
     "health.name": (PIANO, RELAZIONE),
     "health.target": (PIANO, RELAZIONE),
     "calendar.phase": (PIANO,),
@@ -90,6 +91,15 @@ def hostile_plan(text: Callable[[str], str]) -> Plan:
     # 2A.1 measured below its target ("almeno 2 iniziative"): its note is the deviation's reason.
     plan["measurements"].append(
         {"indicator": "2A.1", "date": "2018-12-31", "value": 1, "note": text("measurement.note")}
+    )
+    # ENTE-1.1 (target "< 4gg") at 9 days, explained only by the justification.
+    plan["measurements"].append(
+        {
+            "indicator": "ENTE-1.1",
+            "date": "2018-12-31",
+            "value": 9,
+            "justification": text("measurement.justification"),
+        }
     )
     plan["health_indicators"][0]["name"] = text("health.name")
     plan["health_indicators"][0]["targets"][0]["text"] = text("health.target")

@@ -52,8 +52,16 @@ OWN_CELLS = {
         "calendar.phase",
         "calendar.actor",
     ],
-    RELAZIONE: ["indicator.description", "target.text", "annual.title", "project.title", "health.name"],
-    MONITORAGGIO: ["indicator.description", "target.text", "measurement.note"],
+    RELAZIONE: [
+        "indicator.description",
+        "target.text",
+        "annual.title",
+        "project.title",
+        "health.name",
+        "measurement.note",
+        "measurement.justification",
+    ],
+    MONITORAGGIO: ["indicator.description", "target.text", "measurement.note", "measurement.justification"],
 }
 
 

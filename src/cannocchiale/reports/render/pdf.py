@@ -78,7 +78,7 @@ class DocumentURLFetcher(URLFetcher):  # type: ignore[misc]
             return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
         if _DATA_IMAGE.match(url):
             return super().fetch(url, headers)
-        logger.warning("Document rendering: refused to fetch %s", url[:200])
+        logger.warning("Document rendering: refused to fetch %r", url[:200])
         raise RefusedResource(f"resource outside the document's own files refused: {url[:200]}")
 
 
