@@ -18,6 +18,7 @@ from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.cell.cell import Cell as SheetCell  # type: ignore[import-untyped]
 from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+from openpyxl.worksheet.hyperlink import Hyperlink  # type: ignore[import-untyped]
 
 from cannocchiale.reports.documents.common import SIMULATED_WARNING
 from cannocchiale.reports.documents.model import Cell, Document, Table
@@ -46,8 +47,10 @@ def render_xlsx(document: Document) -> bytes:
     for table in document.tables():
         row += 1
         link = _put(index, row, 1, table.sheet)
-        # A quote inside a quoted sheet reference is doubled.
-        link.hyperlink = "#'{}'!A1".format(table.sheet.replace("'", "''"))
+        # A link inside the workbook (a location, not an external "#..." target); a quote inside
+        # a quoted sheet reference is doubled.
+        quoted = table.sheet.replace("'", "''")
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{quoted}'!A1", display=table.sheet)
         link.font = Font(color="0066CC", underline="single")
         _put(index, row, 2, table.caption)
         _sheet(book, table, document)
