@@ -14,6 +14,7 @@ EXTRA_COMMAND_MODULES: tuple[str, ...] = (
     "cannocchiale.cli.report_commands",
     "cannocchiale.cli.bench_commands",
     "cannocchiale.cli.ops_commands",
+    "cannocchiale.cli.audit_commands",
 )
 
 

@@ -445,7 +445,7 @@ def current_scores(plan: Plan, kinds: Iterable[str] | None = None) -> dict[tuple
     rows = list(wanted.values_list("subject_type", "subject_code", *_stored_figures(), "computed_at"))
     stamp = next((row[8] for row in rows if row[0] == "plan"), None)
     latest_change = (
-        AuditEvent.objects.filter(organization_id=plan.organization_id)
+        AuditEvent.objects.filter(organization_id=plan.organization_id, category=AuditEvent.Category.CHANGE)
         .order_by("-at")
         .values_list("at", flat=True)
         .first()

@@ -141,7 +141,10 @@ class _Stored:
         if plan_row is None:
             raise _Stale
         if AuditEvent.objects.filter(
-            organization_id=plan.organization_id, at__gt=plan_row["computed_at"], at__lt=since
+            organization_id=plan.organization_id,
+            category=AuditEvent.Category.CHANGE,
+            at__gt=plan_row["computed_at"],
+            at__lt=since,
         ).exists():
             raise _Stale
         _load_changed_inputs(self.changed, plan.year)

@@ -9,10 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from cannocchiale.audit.display import EventDisplay, event_display
+from cannocchiale.audit.labels import action_label
 from cannocchiale.audit.models import AuditEvent
 from cannocchiale.core.errors import NotFoundError
 from cannocchiale.engine.explanation import format_percent
@@ -591,17 +594,6 @@ FIELD_NAMES = {
     "approval_date": "data di approvazione",
     "version": "versione",
 }
-ACTION_NAMES = {
-    "target.update": "target modificato",
-    "indicator.update": "indicatore modificato",
-    "project.update": "progetto modificato",
-    "budget.update": "budget modificato",
-    "plan.import": "piano importato",
-    "plan.replace": "piano sostituito",
-    "plan.approve": "piano approvato",
-    "plan.publish": "piano pubblicato",
-    "plan.revise": "nuova versione del piano",
-}
 
 
 def _readable(key: str, value: Any) -> str:
@@ -620,19 +612,21 @@ class HistoryEntry:
 
     @property
     def action(self) -> str:
-        return ACTION_NAMES.get(self.event.action, self.event.action)
+        return str(action_label(self.event.action))
+
+    @cached_property
+    def _display(self) -> EventDisplay:
+        return event_display(self.event, FIELD_NAMES, _readable)
 
     @property
     def changes(self) -> list[tuple[str, str, str]]:
-        """(field, before, after) for each field that changed, in words."""
-        before = self.event.before if isinstance(self.event.before, dict) else {}
-        after = self.event.after if isinstance(self.event.after, dict) else {}
-        rows = []
-        for key in [*before, *(k for k in after if k not in before)]:
-            old, new = _readable(key, before.get(key)), _readable(key, after.get(key))
-            if old != new:
-                rows.append((FIELD_NAMES.get(key, key), old, new))
-        return rows
+        """(field, before, after) for each field that changed, in words, whatever the row's shape."""
+        return self._display.changes
+
+    @property
+    def problems(self) -> list[str]:
+        """What is odd about the row (unknown action, unexpected shape, content not matching its hash)."""
+        return self._display.problems
 
 
 @dataclass

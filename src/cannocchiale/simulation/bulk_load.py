@@ -449,6 +449,9 @@ def tenant_models_in_delete_order() -> list[type[models.Model]]:
 
 def delete_organizations(organization_ids: list[int]) -> int:
     """Deletes these organizations and every row keyed by them, one DELETE per table."""
+    from cannocchiale.audit.services import audit_purge_allow
+
+    audit_purge_allow()  # their audit chains go too, whole: the one deletion the audit trigger allows
     deleted = 0
     for model in tenant_models_in_delete_order():
         queryset: QuerySet[Any]

@@ -22,7 +22,7 @@ def organization_state(organization_id: int) -> str:
     """The organization's latest audited change (id and time: ids alone repeat after a rollback):
     every change to its data is audited, so this stands for the state of all of it."""
     latest = (
-        AuditEvent.objects.filter(organization_id=organization_id)
+        AuditEvent.objects.filter(organization_id=organization_id, category=AuditEvent.Category.CHANGE)
         .order_by("-pk")
         .values_list("pk", "at")
         .first()
