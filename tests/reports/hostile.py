@@ -53,6 +53,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "corrective.action": (RELAZIONE, MONITORAGGIO),
     "oiv.remarks": (RELAZIONE,),
     "oiv.act": (RELAZIONE,),
+    # Codes are free text too (up to 64 characters): they also name sheets and anchors.
+    "position.code": (RELAZIONE,),
+    "annual.code": (PIANO, RELAZIONE),
 }
 
 
@@ -69,6 +72,11 @@ def hostile_plan(text: Callable[[str], str]) -> Plan:
     org["units"][2]["name"] = text("unit.name")
     org["positions"][0]["title"] = text("position.title")
     org["positions"][0]["holder"] = text("position.holder")
+    director = org["positions"][1]["code"]
+    org["positions"][1]["code"] = text("position.code")
+    for objective in data["plan"]["annual_objectives"]:
+        if objective.get("assignee") == director:
+            objective["assignee"] = text("position.code")
     plan["title"] = text("plan.title")
     plan["mission"] = text("plan.mission")
     plan["revision_reason"] = text("plan.revision_reason")
@@ -88,6 +96,9 @@ def hostile_plan(text: Callable[[str], str]) -> Plan:
     annual["title"] = text("annual.title")
     annual["description"] = text("annual.description")
     annual["activities"] = [text("annual.activity")]
+    unreferenced = plan["annual_objectives"][2]
+    assert unreferenced["code"] == "SG-2"
+    unreferenced["code"] = text("annual.code")
     # 2A.1 measured below its target ("almeno 2 iniziative"): its note is the deviation's reason.
     plan["measurements"].append(
         {"indicator": "2A.1", "date": "2018-12-31", "value": 1, "note": text("measurement.note")}

@@ -51,6 +51,7 @@ OWN_CELLS = {
         "health.target",
         "calendar.phase",
         "calendar.actor",
+        "annual.code",
     ],
     RELAZIONE: [
         "indicator.description",
@@ -60,6 +61,8 @@ OWN_CELLS = {
         "health.name",
         "measurement.note",
         "measurement.justification",
+        "annual.code",
+        "position.code",
     ],
     MONITORAGGIO: ["indicator.description", "target.text", "measurement.note", "measurement.justification"],
 }
