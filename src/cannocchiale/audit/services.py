@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import contextvars
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -14,8 +14,9 @@ from cannocchiale.audit.chain import HASHED_FIELDS, event_hash, json_normalized,
 from cannocchiale.audit.models import AuditChain, AuditEvent
 from cannocchiale.organization.models import Organization
 
-# Who is acting in the current request, for changes recorded by model signals (which know no user).
-current_actor: contextvars.ContextVar[AbstractBaseUser | None] = contextvars.ContextVar(
+# Who is acting in the current request, for changes recorded by model signals (which know no user):
+# a function, so that a request's user is read from its session only if a signal needs it.
+current_actor: contextvars.ContextVar[Callable[[], object] | None] = contextvars.ContextVar(
     "audit_current_actor", default=None
 )
 # Events recorded by a model signal in this request, by (object type, object id): a service that
@@ -26,10 +27,9 @@ _signal_recorded: contextvars.ContextVar[dict[tuple[str, str], int] | None] = co
 
 
 @contextmanager
-def acting_as(user: AbstractBaseUser | AnonymousUser | None) -> Iterator[None]:
-    """Within this block, changes recorded by signals name `user` as their author."""
-    actor = user if isinstance(user, get_user_model()) else None
-    token = current_actor.set(actor)
+def acting_as(user: Callable[[], object] | AbstractBaseUser | AnonymousUser | None) -> Iterator[None]:
+    """Within this block, changes recorded by signals name `user` (or what it returns) as their author."""
+    token = current_actor.set(user if callable(user) else (lambda: user))
     recorded = _signal_recorded.set({})
     try:
         yield
@@ -64,13 +64,14 @@ def audit_record(
     reason: str = "",
     actor_name: str = "",
     category: str = AuditEvent.Category.CHANGE,
+    _from_signal: bool = False,
 ) -> AuditEvent:
     """Records one event at the end of its organization's chain, in the caller's transaction.
 
     The chain's head stays locked until that transaction ends: record the event as the last write of
     the transaction where possible, so other writers of the organization wait the least.
     """
-    already = (_signal_recorded.get() or {}).get((object_type, object_id))
+    already = None if _from_signal else (_signal_recorded.get() or {}).get((object_type, object_id))
     if already is not None:
         existing = AuditEvent.objects.filter(pk=already).first()
         if existing is not None:
@@ -103,7 +104,11 @@ def audit_record(
 
 def audit_record_from_signal(**fields: Any) -> AuditEvent:
     """`audit_record` for a change seen by a model signal: the author is the request's user."""
-    event = audit_record(actor=current_actor.get(), **fields)
+    who = current_actor.get()
+    actor = who() if who is not None else None
+    event = audit_record(
+        actor=actor if isinstance(actor, get_user_model()) else None, _from_signal=True, **fields
+    )
     recorded = _signal_recorded.get()
     if recorded is not None:
         recorded[(event.object_type, event.object_id)] = event.pk
@@ -117,3 +122,24 @@ def audit_purge_allow() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT set_config('cannocchiale.audit_purge', 'on', true)")
+
+
+def audit_access(
+    *,
+    organization: Organization | None,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    action: str,
+    object_type: str,
+    object_id: str = "",
+    object_repr: str = "",
+) -> AuditEvent:
+    """Records that someone read or downloaded something (not a change of the data)."""
+    return audit_record(
+        organization=organization,
+        actor=actor,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr,
+        category=AuditEvent.Category.ACCESS,
+    )

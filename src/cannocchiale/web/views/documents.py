@@ -11,6 +11,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
 from cannocchiale.accounts.access import Access
+from cannocchiale.audit.services import audit_access
 from cannocchiale.reports.documents.build import CONTENT_TYPES
 from cannocchiale.reports.models import GeneratedDocument
 from cannocchiale.reports.selectors import document_get, documents_for_plan
@@ -96,6 +97,14 @@ def document_download(request: OrgRequest, year: int, pk: int) -> HttpResponse:
     document = document_get(organization_id=request.organization.pk, pk=pk)
     if document is None or document.plan.year != year or document.status != GeneratedDocument.Status.DONE:
         raise Http404("documento non trovato")
+    audit_access(
+        organization=request.organization,
+        actor=request.user,
+        action="document.download",
+        object_type="reports.GeneratedDocument",
+        object_id=str(document.pk),
+        object_repr=document.filename,
+    )
     # Documents are a few hundred kilobytes: read whole, so the view returns a plain HttpResponse.
     with document.file.open("rb") as handle:
         response = HttpResponse(handle.read(), content_type=CONTENT_TYPES[document.format])

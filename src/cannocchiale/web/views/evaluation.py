@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cannocchiale.audit.services import audit_access
 from cannocchiale.charts.distribution import distribution_chart
 from cannocchiale.core.errors import NotFoundError
 from cannocchiale.evaluation.individual_services import (
@@ -250,7 +251,16 @@ def evaluation_review_decision(request: OrgRequest, year: int, pk: int) -> HttpR
 @org_view()
 def evaluation_print(request: OrgRequest, year: int, pk: int) -> HttpResponse:
     """The sheet as a document: its own print stylesheet, no menu; also the source of the PDF."""
-    sheet = evaluation_sheet(evaluation=_get(request, year, pk))
+    evaluation = _get(request, year, pk)
+    sheet = evaluation_sheet(evaluation=evaluation)
+    audit_access(
+        organization=request.organization,
+        actor=request.user,
+        action="evaluation.print",
+        object_type="evaluation.IndividualEvaluation",
+        object_id=str(evaluation.pk),
+        object_repr=str(evaluation),
+    )
     return render(
         request,
         "web/evaluation/print.html",

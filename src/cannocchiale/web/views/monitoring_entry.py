@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cannocchiale.audit.services import audit_access
 from cannocchiale.engine.explanation import format_percent
 from cannocchiale.monitoring.models import Evidence, MonitoringRound, Submission
 from cannocchiale.monitoring.selectors import (
@@ -184,5 +185,13 @@ def evidence_download(request: OrgRequest, year: int, round_id: int, evidence_id
     ).first()
     if evidence is None:
         raise Http404("file non trovato")
+    audit_access(
+        organization=request.organization,
+        actor=request.user,
+        action="evidence.download",
+        object_type="monitoring.Evidence",
+        object_id=str(evidence.pk),
+        object_repr=f"{round_} · {evidence.original_name}",
+    )
     response = FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name)
     return cast(HttpResponse, response)  # streamed; org_view's signature only names HttpResponse
