@@ -157,13 +157,11 @@ def evaluations_of_year_query(organization_id: int, year: int) -> QuerySet[Indiv
 
 
 def plan_of_year(organization_id: int, year: int) -> Plan:
-    """The plan an open evaluation is measured against: the latest version of its year."""
-    plan = (
-        Plan.objects.filter(organization_id=organization_id, year=year)
-        .select_related("organization")
-        .order_by("-version")
-        .first()
-    )
+    """The plan an open evaluation is measured against: the year's version in force (never a
+    revision still in draft: an evaluation must not move with a plan nobody approved)."""
+    from cannocchiale.planning.selectors import plan_in_force
+
+    plan = plan_in_force(organization=organization_id, year=year)
     if plan is None:
         raise NotFoundError(f"nessun Piano della performance per il {year}")
     return plan

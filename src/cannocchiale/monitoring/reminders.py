@@ -108,9 +108,10 @@ def reminders_due(*, organization: Organization, today: date) -> list[Reminder]:
     for round_ in rounds:
         kind = _kind_for(round_, today)
         responsible = responsible_units(round_.plan)
-        submissions = Submission.objects.filter(round=round_, organization=organization).select_related(
-            "indicator"
-        )
+        # Lines a revision could not match stay on the earlier version's indicator: nothing is due.
+        submissions = Submission.objects.filter(
+            round=round_, organization=organization, indicator__plan=round_.plan_id
+        ).select_related("indicator")
         for s in submissions.order_by("indicator__position", "pk"):
             item = f"{s.indicator.code} — {s.indicator.description}"
             if kind is not None and s.state in PENDING:

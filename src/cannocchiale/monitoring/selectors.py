@@ -73,7 +73,10 @@ def round_get(*, plan: Plan, round_id: int) -> MonitoringRound | None:
 def submissions_of(round_: MonitoringRound) -> QuerySet[Submission]:
     year = round_.plan.year
     return (
-        Submission.objects.filter(round=round_, organization=round_.organization_id)
+        # Lines a revision could not match stay on the earlier version's indicator, out of the round.
+        Submission.objects.filter(
+            round=round_, organization=round_.organization_id, indicator__plan=round_.plan_id
+        )
         .select_related(
             "indicator__project",
             "indicator__annual_objective",

@@ -37,11 +37,13 @@ class MyWork:
 
 
 def latest_plans(organization_id: int) -> list[Plan]:
-    """The latest version of each year's plan: the one people work on."""
-    latest: dict[int, Plan] = {}
+    """Each year's version in force (see planning.selectors.plan_in_force): the one people work on."""
+    in_force: dict[int, Plan] = {}
     for plan in Plan.objects.filter(organization_id=organization_id).order_by("year", "version"):
-        latest[plan.year] = plan
-    return list(latest.values())
+        current = in_force.get(plan.year)
+        if current is None or current.status == Plan.Status.DRAFT or plan.status != Plan.Status.DRAFT:
+            in_force[plan.year] = plan
+    return list(in_force.values())
 
 
 def weights_due(phases: list[CalendarPhase], level: str) -> date | None:
@@ -61,8 +63,9 @@ def _entries_and_reviews(
     org = access.organization.code
     for round_ in rounds:
         responsible = responsible_units(round_.plan)
+        # Lines left on an earlier version's indicator (not matched by a revision) are not due.
         submissions = Submission.objects.filter(
-            round=round_, organization=access.organization
+            round=round_, organization=access.organization, indicator__plan=round_.plan_id
         ).select_related("indicator")
         for s in submissions.order_by("indicator__position", "pk"):
             units = responsible.get(s.indicator_id, frozenset())

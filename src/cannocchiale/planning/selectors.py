@@ -57,6 +57,15 @@ def plan_get(*, organization: Organization, year: int, version: int | None = Non
     return plan
 
 
+def plan_in_force(*, organization: Organization | int, year: int) -> Plan | None:
+    """The version the year's cycle runs on: the latest approved or published one, or the draft
+    while none has been approved yet. Monitoring, scores and evaluations hang on it, never on a
+    revision still in draft (a draft can be edited or replaced; the monitoring must not go with it)."""
+    plans = Plan.objects.filter(organization=organization, year=year).select_related("organization")
+    adopted = plans.exclude(status=Plan.Status.DRAFT).order_by("-version").first()
+    return adopted or plans.order_by("-version").first()
+
+
 def plan_versions(*, plan: Plan) -> list[Plan]:
     """Every version of the plan's year, newest first."""
     return list(Plan.objects.filter(organization=plan.organization_id, year=plan.year).order_by("-version"))
@@ -553,11 +562,29 @@ class ValidationReport:
     warnings: list[LocatedFinding]
 
 
-def plan_validation(*, plan: Plan) -> ValidationReport:
-    from cannocchiale.planning.versioning import plan_document
+def _path_text(path: Iterable[str | int]) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
 
-    document = plan_document(plan)
-    located = [LocatedFinding(f, *locate(document, f.location)) for f in validate_plan(document)]
+
+def plan_validation(*, plan: Plan) -> ValidationReport:
+    """The checks of `cannocchiale validate` on the stored plan, read back as its plan file:
+    the schema first, then the engine's checks (which assume a well-formed document)."""
+    from cannocchiale.interchange.exporter import plan_export
+    from cannocchiale.interchange.schema import schema_errors
+    from cannocchiale.interchange.yaml_io import dump_text, load_text
+
+    loaded = load_text(dump_text(plan_export(plan)), source=f"piano {plan.year} v{plan.version}")
+    document = loaded.data
+    schema = schema_errors(loaded)
+    findings = (
+        [Finding("error", "schema", _path_text(path), message) for path, message in schema]
+        if schema
+        else validate_plan(document)
+    )
+    located = [LocatedFinding(f, *locate(document, f.location)) for f in findings]
     return ValidationReport(
         errors=[f for f in located if f.finding.severity == "error"],
         warnings=[f for f in located if f.finding.severity != "error"],

@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cannocchiale.audit.services import audit_record
 from cannocchiale.core.errors import CannocchialeError
@@ -216,17 +217,57 @@ def _plan_state(plan: Plan) -> dict[str, Any]:
     }
 
 
+class ApprovalRefused(LifecycleError):
+    """The plan has validation errors: it stays a draft until they are fixed."""
+
+    def __init__(self, message: str, errors: Sequence[Any]) -> None:
+        super().__init__(message)
+        self.errors = list(errors)  # LocatedFinding: each with the place to fix it
+
+
 def plan_approve(*, plan: Plan, act: str, date: dt.date, actor: Actor) -> Plan:
-    """Approve a draft with its act (e.g. «Delibera di Giunta n. 10»): from now on it is locked."""
-    if plan.status != Plan.Status.DRAFT:
-        raise LifecycleError("solo un piano in bozza può essere approvato")
+    """Approve a draft with its act (e.g. «Delibera di Giunta n. 10»): from now on it is locked.
+
+    Refused while the plan validation (the same as `cannocchiale validate`) finds errors. The
+    approval of a revision carries the year's cycle over from the earlier versions, in the same
+    transaction, and records what could not be matched."""
+    # Imported here: the selectors and the carry-over read the monitoring, which imports planning.
+    from cannocchiale.planning.carry_over import carry_over_apply
+    from cannocchiale.planning.selectors import plan_validation
+
     if not act.strip():
-        raise LifecycleError("indicare l'atto di approvazione")
+        raise LifecycleError(_("indicare l'atto di approvazione"))
     with transaction.atomic():
-        before = _plan_state(plan)
-        plan.status, plan.approval_act, plan.approval_date = Plan.Status.APPROVED, act.strip(), date
-        plan.save(update_fields=["status", "approval_act", "approval_date"])
-        _status_record(plan, actor, "plan.approve", before)
+        # Locked and read again: a second approval at the same moment waits, then finds it approved.
+        locked = Plan.objects.select_for_update().select_related("organization").get(pk=plan.pk)
+        if locked.status != Plan.Status.DRAFT:
+            raise LifecycleError(_("solo un piano in bozza può essere approvato"))
+        errors = plan_validation(plan=locked).errors
+        if errors:
+            raise ApprovalRefused(
+                _(
+                    "Il piano non può essere approvato: la validazione ha trovato %(count)s errori "
+                    "da correggere prima dell'approvazione."
+                )
+                % {"count": len(errors)},
+                errors,
+            )
+        before = _plan_state(locked)
+        locked.status, locked.approval_act, locked.approval_date = Plan.Status.APPROVED, act.strip(), date
+        locked.save(update_fields=["status", "approval_act", "approval_date"])
+        _status_record(locked, actor, "plan.approve", before)
+        report = carry_over_apply(locked)
+        if report.from_versions:
+            audit_record(
+                organization=locked.organization,
+                actor=actor,
+                action="plan.carry_over",
+                object_type="planning.Plan",
+                object_id=str(locked.pk),
+                object_repr=str(locked),
+                after=report.to_dict(),
+            )
+    plan.status, plan.approval_act, plan.approval_date = locked.status, locked.approval_act, date
     return plan
 
 

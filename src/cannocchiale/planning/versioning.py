@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from cannocchiale.audit.services import audit_record
 from cannocchiale.interchange.exporter import plan_export
@@ -31,24 +32,43 @@ def plan_document(plan: Plan) -> dict[str, Any]:
 
 
 def plan_revise(*, plan: Plan, reason: str, actor: AbstractBaseUser | AnonymousUser | None) -> Plan:
-    """A new draft version of an approved or published plan, with the reason for the revision."""
-    if plan.status == Plan.Status.DRAFT:
-        raise LifecycleError(
-            "un piano in bozza si modifica direttamente: la revisione serve dopo l'approvazione"
-        )
+    """A new draft version of an approved or published plan, with the reason for the revision.
+
+    The draft copies the plan, not its cycle: rounds, measurements, evidence, comments stay on the
+    version in force, where every page keeps finding them, and move to the new version when it is
+    approved (`carry_over`). The audit records what that approval would not be able to match.
+    """
+    from cannocchiale.planning.carry_over import carry_over_preview
+
     if not reason.strip():
-        raise LifecycleError("indicare il motivo della revisione")
-    latest = (
-        Plan.objects.filter(organization=plan.organization_id, year=plan.year).order_by("-version").first()
-    )
-    if latest is not None and latest.pk != plan.pk:
-        raise LifecycleError(f"esiste già la versione {latest.version}: si rivede l'ultima versione")
-    data = plan_document(plan)
-    data["plan"].update(
-        {"version": plan.version + 1, "status": Plan.Status.DRAFT.value, "revision_reason": reason.strip()}
-    )
-    data["plan"].pop("approval", None)
+        raise LifecycleError(_("indicare il motivo della revisione"))
     with transaction.atomic():
+        # Locked and read again: two revisions at once must not both start from the same version.
+        plan = Plan.objects.select_for_update().select_related("organization").get(pk=plan.pk)
+        if plan.status == Plan.Status.DRAFT:
+            raise LifecycleError(
+                _("un piano in bozza si modifica direttamente: la revisione serve dopo l'approvazione")
+            )
+        latest = (
+            Plan.objects.filter(organization=plan.organization_id, year=plan.year)
+            .order_by("-version")
+            .first()
+        )
+        if latest is not None and latest.pk != plan.pk:
+            raise LifecycleError(
+                _("esiste già la versione %(version)s: si rivede l'ultima versione")
+                % {"version": latest.version}
+            )
+        data = plan_document(plan)
+        data["plan"].update(
+            {
+                "version": plan.version + 1,
+                "status": Plan.Status.DRAFT.value,
+                "revision_reason": reason.strip(),
+            }
+        )
+        data["plan"].pop("approval", None)
+        data["plan"].pop("measurements", None)  # the cycle's, carried over at approval
         result = plan_import(document=load_text(dump_text(data), source=f"revisione di {plan}"), actor=actor)
         revised = Plan.objects.get(
             organization=plan.organization_id, year=result.year, version=result.version
@@ -61,7 +81,11 @@ def plan_revise(*, plan: Plan, reason: str, actor: AbstractBaseUser | AnonymousU
             object_id=str(revised.pk),
             object_repr=str(revised),
             before={"version": plan.version, "status": plan.status},
-            after={"version": revised.version, "status": revised.status},
+            after={
+                "version": revised.version,
+                "status": revised.status,
+                "unmatched": carry_over_preview(revised).unmatched,
+            },
             reason=reason.strip(),
         )
     return revised

@@ -71,4 +71,25 @@ def page_context(
     home = reverse("web:org_home", args=[request.organization.code])
     breadcrumbs = [{"label": request.organization.name, "url": home}]
     breadcrumbs += [{"label": label, "url": url} for label, url in crumbs or []]
-    return {"main_menu": main_menu(request, year=year), "breadcrumbs": breadcrumbs, "plan_year": year}
+    return {
+        "main_menu": main_menu(request, year=year),
+        "breadcrumbs": breadcrumbs,
+        "plan_year": year,
+        "plan_version_notice": _version_notice(request, year),
+    }
+
+
+def _version_notice(request: OrgRequest, year: int | None) -> dict[str, object] | None:
+    """For the planning office while a revision is open: which version this page shows, and
+    the link to the other one (the draft is never the plan in force until approved)."""
+    choice = getattr(request, "plan_choice", None)
+    if choice is None or choice.draft is None or choice.shown.year != year:
+        return None
+    other = choice.in_force if choice.shown.pk == choice.draft.pk else choice.draft
+    return {
+        "draft": choice.shown.pk == choice.draft.pk,
+        "shown": choice.shown,
+        "in_force": choice.in_force,
+        "draft_plan": choice.draft,
+        "switch_url": f"{request.path}?versione={other.version}",
+    }

@@ -16,7 +16,7 @@ from cannocchiale.monitoring.services import MonitoringError, round_open, round_
 from cannocchiale.planning.models import Plan
 from cannocchiale.web.body_cache import user_body_key
 from cannocchiale.web.menu import page_context
-from cannocchiale.web.scoping import OrgRequest, org_view, plan_for
+from cannocchiale.web.scoping import OrgRequest, org_view, plan_in_force_for
 from cannocchiale.web.views.editing import is_htmx
 from cannocchiale.web.views.monitoring_forms import RoundOpenForm
 from cannocchiale.web.views.tree import cached_body
@@ -30,7 +30,8 @@ STATUS_ACTIONS = {
 
 
 def round_or_404(request: OrgRequest, year: int, round_id: int) -> tuple[Plan, MonitoringRound]:
-    plan = plan_for(request, year)
+    # The monitoring follows the version in force, never a revision still in draft.
+    plan = plan_in_force_for(request, year)
     round_ = round_get(plan=plan, round_id=round_id)
     if round_ is None:
         raise Http404("monitoraggio non trovato")
@@ -39,7 +40,7 @@ def round_or_404(request: OrgRequest, year: int, round_id: int) -> tuple[Plan, M
 
 @org_view(lambda access: access.can_view_plan())
 def monitoring(request: OrgRequest, year: int) -> HttpResponse:
-    plan = plan_for(request, year)
+    plan = plan_in_force_for(request, year)
     form = RoundOpenForm()
     if request.method == "POST":
         if not request.access.can_manage_lifecycle():
