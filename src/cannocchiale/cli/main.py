@@ -15,6 +15,7 @@ EXTRA_COMMAND_MODULES: tuple[str, ...] = (
     "cannocchiale.cli.bench_commands",
     "cannocchiale.cli.ops_commands",
     "cannocchiale.cli.audit_commands",
+    "cannocchiale.cli.backup_commands",
 )
 
 

@@ -17,9 +17,11 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cannocchiale.accounts.access import Access
 from cannocchiale.audit.services import audit_record
+from cannocchiale.core.concurrency import EditConflict, last_editor
 from cannocchiale.core.errors import CannocchialeError
 from cannocchiale.engine.explanation import decimal_json
 from cannocchiale.engine.scoring import Actual, Score, score_indicator
@@ -33,7 +35,7 @@ from cannocchiale.monitoring.models import (
     MonitoringRound,
     Submission,
 )
-from cannocchiale.monitoring.selectors import own_unit_ids, responsible_units
+from cannocchiale.monitoring.selectors import measurement_text, own_unit_ids, responsible_units
 from cannocchiale.planning.models import Indicator, Plan
 
 Actor = AbstractBaseUser | AnonymousUser | None
@@ -229,6 +231,34 @@ def check_evidence(files: Sequence[UploadedFile[Any]]) -> None:
             raise MonitoringError(f"«{name}»: il file supera i 10 MB")
 
 
+def _submission_locked(submission: Submission, version: int | None) -> Submission:
+    """The submission as it is now, locked until the transaction ends; `EditConflict` when it
+    changed since the form was read at `version`."""
+    Submission.objects.select_for_update().filter(pk=submission.pk).values_list("pk", flat=True).get()
+    # Read after the lock, in a statement of its own: a locking read that joins would see the row
+    # the other writer committed but the measurement it points to as it was before.
+    locked = Submission.objects.select_related(
+        "round__plan", "round__organization", "indicator", "measurement"
+    ).get(pk=submission.pk)
+    if version is not None and locked.version != version:
+        who = last_editor(
+            organization_id=locked.organization_id, object_type="monitoring.Submission", object_id=locked.pk
+        )
+        raise EditConflict(
+            _(
+                "Mentre lavoravi su questa rilevazione, %(who)s l'ha modificata: ora il valore è "
+                "«%(value)s» (%(state)s). Nulla è stato salvato: rileggi la rilevazione e, se serve, "
+                "ripeti l'operazione."
+            )
+            % {
+                "who": who,
+                "value": measurement_text(locked.measurement),
+                "state": locked.get_state_display().lower(),
+            }
+        )
+    return locked
+
+
 def _may_enter(access: Access, submission: Submission) -> bool:
     units = responsible_units(submission.round.plan).get(submission.indicator_id, frozenset())
     return access.can_enter_measurement(responsible_unit_ids=units, own_unit_ids=own_unit_ids(access))
@@ -241,12 +271,15 @@ def measurement_submit(
     submission: Submission,
     data: MeasurementInput,
     files: Sequence[UploadedFile[Any]] = (),
+    version: int | None = None,
 ) -> Submission:
     """Enter an indicator's actual value in a round and send it for review.
 
     Refused when the round is not open, the value was already accepted, the user does not
     answer for the indicator, no value is given, or the value is off target (under 100 %)
-    without the explanation of the deviation and a corrective action."""
+    without the explanation of the deviation and a corrective action. `version` is the
+    submission's version the form was read at: when the value or its review changed since,
+    nothing is saved and `EditConflict` says what the value is now."""
     round_ = submission.round
     if round_.status != MonitoringRound.Status.OPEN:
         raise MonitoringError("il monitoraggio non è aperto: i valori non si possono più inserire")
@@ -257,18 +290,30 @@ def measurement_submit(
     if data.empty:
         raise MonitoringError("inserisci il valore rilevato")
     check_evidence(files)
-    score = measurement_assess(submission=submission, data=data)
-    off_target = score.achievement is not None and score.achievement < Decimal(100)
-    if off_target and not (data.explanation.strip() and data.action.strip()):
-        raise MonitoringError(
-            "il valore non raggiunge il target: indica la motivazione dello scostamento e l'azione correttiva"
-        )
     # Changes recorded from here on are this submission's: the stored figures older than it stand.
     since = timezone.now()
     with transaction.atomic():
+        # What was checked above may be another writer's past: the checks that decide are made
+        # again on the locked row, and the second of two writers waits for the first to finish.
+        submission = _submission_locked(submission, version)
+        if submission.round.status != MonitoringRound.Status.OPEN:
+            raise MonitoringError("il monitoraggio non è aperto: i valori non si possono più inserire")
+        if submission.state == Submission.State.ACCEPTED:
+            raise MonitoringError("il valore è già stato accettato")
+        score = measurement_assess(submission=submission, data=data)
+        off_target = score.achievement is not None and score.achievement < Decimal(100)
+        if off_target and not (data.explanation.strip() and data.action.strip()):
+            raise MonitoringError(
+                "il valore non raggiunge il target: "
+                "indica la motivazione dello scostamento e l'azione correttiva"
+            )
         before = _submission_snapshot(submission)
-        measurement = submission.measurement or Measurement(
-            organization=round_.organization, indicator_id=submission.indicator_id, date=round_.as_of
+        measurement = (
+            submission.measurement
+            or Measurement.objects.filter(indicator_id=submission.indicator_id, date=round_.as_of).first()
+            or Measurement(
+                organization=round_.organization, indicator_id=submission.indicator_id, date=round_.as_of
+            )
         )
         measurement.value = data.value
         measurement.done = data.done
@@ -283,6 +328,7 @@ def measurement_submit(
         submission.state = Submission.State.SUBMITTED
         submission.submitted_by = actor
         submission.submitted_at = timezone.now()
+        submission.version += 1
         _apply_score(submission, score)
         submission.save()
         if data.explanation.strip() or data.action.strip():
@@ -329,9 +375,18 @@ def _evidence_save(*, submission: Submission, upload: UploadedFile[Any], actor: 
 
 
 def measurement_review(
-    *, access: Access, actor: User, submission: Submission, accept: bool, note: str = ""
+    *,
+    access: Access,
+    actor: User,
+    submission: Submission,
+    accept: bool,
+    note: str = "",
+    version: int | None = None,
 ) -> Submission:
-    """Accept a submitted value, or send it back to its office with a note saying what to fix."""
+    """Accept a submitted value, or send it back to its office with a note saying what to fix.
+
+    `version` is the submission's version the reviewer read: a value entered again since is
+    never accepted unseen (`EditConflict` shows it, nothing is recorded)."""
     if not access.can_review_measurements():
         raise MonitoringError("solo l'Ufficio Programmazione e controllo rivede le rilevazioni")
     if submission.round.status == MonitoringRound.Status.LOCKED:
@@ -341,12 +396,18 @@ def measurement_review(
     if not accept and not note.strip():
         raise MonitoringError("per rinviare il valore scrivi cosa va corretto")
     with transaction.atomic():
+        submission = _submission_locked(submission, version)
+        if submission.round.status == MonitoringRound.Status.LOCKED:
+            raise MonitoringError("il monitoraggio è bloccato: sbloccalo per rivedere")
+        if submission.state != Submission.State.SUBMITTED:
+            raise MonitoringError("si rivede solo un valore inviato")
         before = _submission_snapshot(submission)
         submission.state = Submission.State.ACCEPTED if accept else Submission.State.SENT_BACK
         submission.review_note = note.strip()
         submission.reviewed_by = actor
         submission.reviewed_at = timezone.now()
-        submission.save(update_fields=["state", "review_note", "reviewed_by", "reviewed_at"])
+        submission.version += 1
+        submission.save(update_fields=["state", "review_note", "reviewed_by", "reviewed_at", "version"])
         audit_record(
             organization=submission.round.organization,
             actor=actor,

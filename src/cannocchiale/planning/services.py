@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cannocchiale.audit.services import audit_record
+from cannocchiale.core.concurrency import EditConflict, last_editor
 from cannocchiale.core.errors import CannocchialeError
 from cannocchiale.engine.target_parser import parse_target
 from cannocchiale.organization.models import OrgUnit
@@ -45,8 +46,24 @@ def _money(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
-def target_update(*, target: Target, text: str, actor: Actor) -> Target:
-    """A new text for the target, parsed again: its structured form is replaced, never kept stale."""
+def _target_conflict(target: Target, current: Target) -> EditConflict:
+    who = last_editor(
+        organization_id=target.organization_id, object_type="planning.Target", object_id=target.pk
+    )
+    return EditConflict(
+        _(
+            "Mentre modificavi questo target, %(who)s lo ha cambiato: ora è «%(text)s». "
+            "Le tue modifiche non sono state salvate: rileggi il target e, se serve, modificalo di nuovo."
+        )
+        % {"who": who, "text": current.text}
+    )
+
+
+def target_update(*, target: Target, text: str, actor: Actor, version: int | None = None) -> Target:
+    """A new text for the target, parsed again: its structured form is replaced, never kept stale.
+
+    `version` is the row's version the form was read at: when someone saved the target since,
+    nothing is saved and `EditConflict` says what the target is now."""
     plan = target.indicator.plan
     _ensure_draft(plan)
     text = text.strip()
@@ -55,12 +72,17 @@ def target_update(*, target: Target, text: str, actor: Actor) -> Target:
     # Changes recorded from here on are this edit's: the stored figures older than it stand.
     since = timezone.now()
     with transaction.atomic():
-        before = {"text": target.text, "structured": target.structured}
+        # Locked until the end of the transaction: the version compared is the one overwritten.
+        current = Target.objects.select_for_update().get(pk=target.pk)
+        if version is not None and current.version != version:
+            raise _target_conflict(target, current)
+        before = {"text": current.text, "structured": current.structured}
         parsed = parse_target(text, year=target.year)
         target.text = parsed.text
         target.kind = parsed.kind
         target.structured = parsed.to_dict()
-        target.save(update_fields=["text", "kind", "structured"])
+        target.version = current.version + 1
+        target.save(update_fields=["text", "kind", "structured", "version"])
         audit_record(
             organization=plan.organization,
             actor=actor,

@@ -66,6 +66,9 @@ class Submission(TenantModel):
     )
     reviewed_at = models.DateTimeField("rivisto il", null=True, blank=True)
     review_note = models.TextField("nota di revisione", blank=True)
+    # Optimistic concurrency of the value and its review: each entry and each review increments
+    # it, so that a value is never accepted unseen nor an acceptance undone by a stale form.
+    version = models.PositiveIntegerField("versione della riga", default=1)
 
     class Meta:
         verbose_name = "rilevazione del monitoraggio"

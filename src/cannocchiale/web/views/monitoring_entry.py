@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cannocchiale.audit.services import audit_access
+from cannocchiale.core.concurrency import EditConflict, parse_version
 from cannocchiale.engine.explanation import format_percent
 from cannocchiale.monitoring.models import Evidence, MonitoringRound, Submission
 from cannocchiale.monitoring.selectors import (
@@ -97,8 +98,9 @@ def measurement_enter(request: OrgRequest, year: int, round_id: int, submission_
                     submission=submission,
                     data=form.to_input(),
                     files=request.FILES.getlist("evidence"),
+                    version=parse_version(request.POST.get("version")),
                 )
-            except MonitoringError as error:
+            except (MonitoringError, EditConflict) as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(request, _("Valore inviato all'Ufficio Programmazione e controllo."))
@@ -169,8 +171,9 @@ def measurement_review_view(
             submission=submission,
             accept=accept,
             note=form.cleaned_data["note"],
+            version=parse_version(request.POST.get("version")),
         )
-    except MonitoringError as error:
+    except (MonitoringError, EditConflict) as error:
         messages.error(request, str(error))
         return redirect("web:measurement_enter", request.organization.code, year, round_id, submission_id)
     messages.success(request, _("Valore accettato.") if accept else _("Valore rinviato all'ufficio."))
