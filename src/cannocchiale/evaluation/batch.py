@@ -382,11 +382,39 @@ def _store(plan: Plan, as_of: dt.date, scores: PlanScores) -> int:
     moved = [key for key, r in fresh.items() if key not in stored or stored[key][1] != _figures(r)]
     written = set(moved) | {key for key in fresh if key[0] == "plan"}
     gone = [pk for key, (pk, _) in stored.items() if key not in fresh]
-    stale = [stored[key][0] for key in written if key in stored]
     with transaction.atomic():
-        ComputedScore.objects.filter(pk__in=stale + gone).delete()
-        ComputedScore.objects.bulk_create([_instance(fresh[key]) for key in written])
+        ComputedScore.objects.filter(pk__in=gone).delete()
+        store_rows([_instance(fresh[key]) for key in written])
     return len(moved) + len(gone)
+
+
+# What identifies a stored row, and what a newer figure replaces in it.
+_UNIQUE = ("plan", "as_of", "subject_type", "subject_code")
+_REPLACED = (
+    "organization",
+    "final",
+    "achievement",
+    "status",
+    "data_state",
+    "flagged",
+    "flag",
+    "explanation",
+    "computed_at",
+)
+
+
+def store_rows(rows: list[ComputedScore]) -> None:
+    """Inserts the rows, or replaces the figures of those already stored (INSERT … ON CONFLICT DO
+    UPDATE): a row another writer stored meanwhile is overwritten, never a unique-key error."""
+    ComputedScore.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=_UNIQUE, update_fields=_REPLACED
+    )
+
+
+def plan_lock(plan: Plan) -> None:
+    """Locks the plan's row until the transaction ends, so that its figures are rescored by one
+    writer at a time (FOR NO KEY UPDATE: rows that merely refer to the plan are still written)."""
+    Plan.objects.select_for_update(no_key=True).filter(pk=plan.pk).values_list("pk", flat=True).first()
 
 
 def rescore_after_measurement(*, plan: Plan, as_of: dt.date) -> int:
@@ -407,8 +435,10 @@ def plan_rescore(plan: Plan) -> PlanScores:
     computed from (a measurement, a target); anything else that changes the plan is caught by
     `current_scores` on the next visit.
     """
-    scores = _score_at(load_plan_inputs([plan])[0], CURRENT)
-    _store(plan, CURRENT, scores)
+    with transaction.atomic():
+        plan_lock(plan)
+        scores = _score_at(load_plan_inputs([plan])[0], CURRENT)
+        _store(plan, CURRENT, scores)
     return scores
 
 

@@ -45,8 +45,10 @@ from cannocchiale.evaluation.batch import (
     CURRENT,
     Row,
     _instance,
+    plan_lock,
     plan_rescore,
     score_row,
+    store_rows,
 )
 from cannocchiale.evaluation.models import ComputedScore
 from cannocchiale.evaluation.plan_structure import plan_structure
@@ -76,11 +78,17 @@ def indicators_rescore(plan: Plan, indicator_ids: Iterable[int], *, since: dt.da
     Returns True when only the figures above the indicators were recomputed, False when the
     whole plan was (the stored rows were missing or older than another recorded change).
     Call it inside the writer's transaction, after the change and its audit record.
+
+    Two writers of the same plan rescore one after the other: the plan's row is locked until the
+    writer's transaction ends, so the second reads the stored rows the first wrote. Without it,
+    each would compute the plan's figure from rows older than the other's change (one of the two
+    changes lost from every figure above the indicators) and both would rewrite the same rows.
     """
     with transaction.atomic():
+        plan_lock(plan)
         if _rescore_path(plan, set(indicator_ids), since):
             return True
-    plan_rescore(plan)
+        plan_rescore(plan)
     return False
 
 
@@ -95,8 +103,7 @@ def _rescore_path(plan: Plan, changed: set[int], since: dt.datetime) -> bool:
     except _Stale:
         return False
     moved = [key for key, row in fresh.items() if key[0] == "plan" or stored.differs(key, row)]
-    ComputedScore.objects.filter(pk__in=[stored.pk(key) for key in moved if stored.has(key)]).delete()
-    ComputedScore.objects.bulk_create([_instance(fresh[key]) for key in moved])
+    store_rows([_instance(fresh[key]) for key in moved])
     return True
 
 

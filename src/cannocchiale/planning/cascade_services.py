@@ -15,9 +15,11 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from cannocchiale.accounts.access import Access
 from cannocchiale.audit.services import audit_record
+from cannocchiale.core.concurrency import EditConflict, last_editor
 from cannocchiale.core.errors import CannocchialeError
 from cannocchiale.engine.explanation import decimal_json, format_number
 from cannocchiale.planning.cascade_selectors import HUNDRED, cascade_group_get
@@ -35,6 +37,28 @@ COMPLEXITY_RULE = "media dei quattro criteri (1 basso, 2 medio, 3 alto) divisa p
 
 class CascadeError(CannocchialeError):
     pass
+
+
+def _weights_conflict(
+    plan: Plan, objectives: list[AnnualObjective], now: Mapping[int, AnnualObjective], stale: list[int]
+) -> EditConflict:
+    who = last_editor(
+        organization_id=plan.organization_id,
+        object_type="planning.AnnualObjective",
+        object_id=stale[0] if stale else objectives[0].pk,
+    )
+    current = "; ".join(
+        f"{o.code} {format_number(now[o.pk].weight) if now[o.pk].weight is not None else '—'}"
+        for o in objectives
+        if o.pk in now
+    )
+    return EditConflict(
+        _(
+            "Mentre modificavi questi pesi, %(who)s li ha cambiati: ora sono %(current)s. "
+            "I tuoi pesi non sono stati salvati: rileggili e, se serve, salvali di nuovo."
+        )
+        % {"who": who, "current": current}
+    )
 
 
 Criteria = tuple[int, int, int, int]
@@ -64,11 +88,15 @@ def cascade_weights_save(
     key: str,
     weights: Mapping[int, Decimal | None],
     complexity: Mapping[int, Criteria | None] | None = None,
+    versions: Mapping[int, int] | None = None,
 ) -> list[AnnualObjective]:
     """Save the weights (and complexity criteria) of one assignee's objectives, all or nothing.
 
     Refused when the plan is no longer a draft, when the user may not weigh this assignee, or
-    when the weights do not sum to 100."""
+    when the weights do not sum to 100. `versions` are the objectives' versions the form was
+    read at: when someone saved any of them since, nothing is saved and `EditConflict` says what
+    the weights are now. The assignee's rows are locked while they are compared and written, so
+    two saves at once are one after the other and the stored sum is always one of them, 100."""
     if plan.status != Plan.Status.DRAFT:
         raise CascadeError("il piano è approvato: pesi e coefficienti non si modificano più")
     group = cascade_group_get(plan=plan, access=access, key=key)
@@ -88,7 +116,17 @@ def cascade_weights_save(
     if complexity and not group.has_complexity:
         raise CascadeError("il coefficiente di complessità si assegna solo a PO e uffici")
     with transaction.atomic():
+        # The rows as they are now, locked (in a fixed order, so that two saves never deadlock):
+        # what the group read before the lock may already be another save's past.
+        locked = {
+            o.pk: o for o in AnnualObjective.objects.select_for_update().filter(pk__in=by_id).order_by("pk")
+        }
+        stale = [pk for pk, v in (versions or {}).items() if pk in locked and locked[pk].version != v]
+        if stale or len(locked) != len(by_id):
+            raise _weights_conflict(plan, list(by_id.values()), locked, stale)
         for pk, objective in by_id.items():
+            objective = locked[pk]
+            by_id[pk] = objective
             before = _snapshot(objective)
             objective.weight = weights[pk]
             if pk in complexity:
@@ -104,7 +142,8 @@ def cascade_weights_save(
             after = _snapshot(objective)
             if after == before:
                 continue
-            objective.save(update_fields=["weight", "complexity", *(n for n, _ in CRITERIA)])
+            objective.version += 1
+            objective.save(update_fields=["weight", "complexity", *(n for n, _ in CRITERIA), "version"])
             audit_record(
                 organization=plan.organization,
                 actor=actor,

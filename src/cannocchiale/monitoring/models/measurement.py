@@ -29,6 +29,8 @@ class Measurement(TenantModel):
         verbose_name = "rilevazione"
         verbose_name_plural = "rilevazioni"
         ordering = ["indicator", "date", "id"]
+        # One value of an indicator at a date: two first entries at once must not make two rows.
+        constraints = [models.UniqueConstraint(fields=["indicator", "date"], name="measurement_date_unique")]
 
     def __str__(self) -> str:
         return f"{self.indicator.code} @ {self.date}"

@@ -69,6 +69,8 @@ class AnnualObjective(TenantModel):
         related_name="annual_objectives",
     )
     position = models.PositiveIntegerField("ordine", default=0)
+    # Optimistic concurrency of the weights: each save increments it, a stale form is refused.
+    version = models.PositiveIntegerField("versione della riga", default=1)
 
     class Meta:
         verbose_name = "obiettivo annuale"

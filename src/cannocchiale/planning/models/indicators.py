@@ -79,6 +79,8 @@ class Target(TenantModel):
     text = models.TextField("target (testo)")
     kind = models.CharField("tipo", max_length=16)
     structured = models.JSONField("forma strutturata")
+    # Optimistic concurrency: each save increments it, a form read at an older one is refused.
+    version = models.PositiveIntegerField("versione della riga", default=1)
 
     class Meta:
         verbose_name = "target"

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cannocchiale.core.concurrency import EditConflict, parse_version
 from cannocchiale.engine.explanation import format_number
 from cannocchiale.engine.italian_numbers import parse_italian_number
 from cannocchiale.planning.cascade_selectors import HUNDRED, CascadeGroup, cascade_get, cascade_group_get
@@ -60,6 +61,12 @@ def parse_group(
                     _("%(code)s: indica tutti e quattro i criteri di complessità") % {"code": o.code}
                 )
     return weights, complexity
+
+
+def parse_versions(data: QueryDict, group: CascadeGroup) -> dict[int, int]:
+    """The version each objective's weight was read at, as the form carried it."""
+    versions = {o.pk: parse_version(data.get(f"version-{o.pk}")) for o in group.objectives}
+    return {pk: v for pk, v in versions.items() if v is not None}
 
 
 def _weight_text(value: Decimal | None) -> str:
@@ -173,8 +180,9 @@ def cascade_save(request: OrgRequest, year: int, key: str) -> HttpResponse:
             key=key,
             weights=weights,
             complexity=complexity,
+            versions=parse_versions(request.POST, group),
         )
-    except CascadeError as error:
+    except (CascadeError, EditConflict) as error:
         if is_htmx(request):
             typed = weights_total(weights)  # the sum of what was typed, not of what is saved
             context = _group_context(

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cannocchiale.accounts.access import Access
+from cannocchiale.core.concurrency import parse_version
 from cannocchiale.core.errors import CannocchialeError, NotFoundError
 from cannocchiale.planning.models import Indicator, Plan
 from cannocchiale.planning.selectors import (
@@ -95,7 +96,12 @@ def target_edit(request: OrgRequest, year: int, pk: int) -> HttpResponse:
     if request.method == "POST":
         text = request.POST.get("text", "")
         try:
-            target_update(target=target, text=text, actor=request.user)
+            target_update(
+                target=target,
+                text=text,
+                actor=request.user,
+                version=parse_version(request.POST.get("version")),
+            )
         except PlanLocked as error:
             raise PermissionDenied(str(error)) from error
         except CannocchialeError as error:
