@@ -34,7 +34,9 @@ def test_import_export_validate_and_score_from_the_command_line(
     assert "importato" in capsys.readouterr().out
     exported = tmp_path / "piano.yaml"
     assert main(["export", "--org", "demo", "--year", "2018", "-o", str(exported)]) == 0
-    assert exported.read_text(encoding="utf-8").startswith("format: cannocchiale/plan@1")
+    note, first = exported.read_text(encoding="utf-8").splitlines()[:2]
+    assert note.startswith("# Il Piano, non la storia del ciclo: rilevazioni, monitoraggi, valutazioni")
+    assert first == "format: cannocchiale/plan@1"
     assert main(["validate", str(exported)]) == 0
     assert "Nessun problema" in capsys.readouterr().out
     assert main(["score", "--org", "demo", "--year", "2018", "--json"]) == 0

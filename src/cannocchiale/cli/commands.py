@@ -10,6 +10,12 @@ from typing import Any
 
 from cannocchiale.cli.output import print_findings, print_scores, print_target, progress
 
+# The first line of every exported plan file: what it carries, and what it does not.
+PLAN_ONLY_NOTE = (
+    "# Il Piano, non la storia del ciclo: rilevazioni, monitoraggi, valutazioni e registro delle "
+    "modifiche non sono in questo file (si salvano con `cannocchiale backup`).\n"
+)
+
 
 def target_parse(args: argparse.Namespace) -> int:
     from cannocchiale.engine.target_parser import parse_target
@@ -42,7 +48,7 @@ def export_plan(args: argparse.Namespace) -> int:
     from cannocchiale.planning.selectors import organization_get, plan_get
 
     plan = plan_get(organization=organization_get(code=args.org), year=args.year, version=args.version)
-    text = dump_text(plan_export(plan))
+    text = PLAN_ONLY_NOTE + dump_text(plan_export(plan))
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
         progress(f"Piano esportato in {args.output}")

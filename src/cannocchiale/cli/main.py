@@ -48,7 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.set_defaults(handler=commands.import_plan)
 
-    exp = sub.add_parser("export", help="esporta un piano nel formato di file")
+    exp = sub.add_parser(
+        "export",
+        help="esporta un piano nel formato di file: il piano, non la storia del ciclo "
+        "(rilevazioni, monitoraggi, valutazioni, registro delle modifiche: vedi `cannocchiale backup`)",
+    )
     exp.add_argument("--org", required=True, metavar="CODE")
     exp.add_argument("--year", required=True, type=int, metavar="N")
     exp.add_argument("--version", type=int, default=None, help="versione (predefinita: l'ultima)")
