@@ -77,7 +77,7 @@ def test_an_office_enters_a_value_with_a_file_and_off_target_needs_its_action(cl
             "value": "72,5",
             "explanation": "Personale ridotto",
             "action": "Recupero a settembre",
-            "evidence": SimpleUploadedFile("report.pdf", b"%PDF prova", content_type="application/pdf"),
+            "evidence": SimpleUploadedFile("report.pdf", b"%PDF-1.4 prova", content_type="application/pdf"),
         },
     )
     assert accepted.status_code == 302
@@ -87,7 +87,7 @@ def test_an_office_enters_a_value_with_a_file_and_off_target_needs_its_action(cl
     assert "Recupero a settembre" in page
     evidence = submission(round_, "1A0101.1").evidence.get()
     download = client.get(url(world, "web:evidence_download", round_.pk, evidence.pk))
-    assert b"".join(download.streaming_content) == b"%PDF prova"  # type: ignore[attr-defined]
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 prova"  # type: ignore[attr-defined]
 
 
 def test_the_live_check_warns_of_an_off_target_value(client, world) -> None:  # type: ignore[no-untyped-def]

@@ -14,12 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 
+from cannocchiale.accounts.models import Membership
 from cannocchiale.audit.models import AuditEvent
 from cannocchiale.evaluation.individual_services import evaluations_open
 from cannocchiale.evaluation.models import IndividualEvaluation
-from cannocchiale.monitoring.models import MonitoringRound, Submission
+from cannocchiale.monitoring.models import Evidence, MonitoringRound, Submission
 from cannocchiale.monitoring.services import round_open
 from cannocchiale.organization.models import Position
 from cannocchiale.planning.models import AnnualObjective, Budget, Indicator, Plan, StrategicObjective, Target
@@ -30,6 +32,10 @@ EVERYONE = frozenset(ROLES)
 PLANNING = frozenset({"planning_office"})
 READERS_OF_DOCUMENTS = frozenset({"planning_office", "secretary_general", "director", "oiv", "admin"})
 READERS_OF_PERSONAL_RESULTS = frozenset({"planning_office", "oiv", "admin"})
+ADMIN = frozenset({"admin"})
+# The scene's submission is of an indicator of AREA1: its Dirigente reads the evidence, as do the
+# planning office and the OIV; the office below, the Segretario (another area) and the admin do not.
+READERS_OF_EVIDENCE = frozenset({"planning_office", "oiv", "director"})
 
 
 @dataclass
@@ -45,6 +51,7 @@ class Scene:
     director_group: str
     sg_group: str
     objective_pk: int
+    evidence: Evidence
 
     @property
     def org(self) -> str:
@@ -83,6 +90,18 @@ def build_scene() -> Scene:
         director_group=f"p{director.pk}",
         sg_group=f"p{sg.pk}",
         objective_pk=StrategicObjective.objects.get(plan=plan, code="1A").pk,
+        evidence=_evidence(Submission.objects.filter(round=round_).order_by("pk").first()),  # type: ignore[arg-type]
+    )
+
+
+def _evidence(submission: Submission) -> Evidence:
+    return Evidence.objects.create(
+        organization_id=submission.organization_id,
+        submission=submission,
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="verbale.pdf"),
+        original_name="verbale.pdf",
+        content_type="application/pdf",
+        size=15,
     )
 
 
@@ -118,6 +137,11 @@ PAGES: list[tuple[str, Callable[[Scene], str], frozenset[str]]] = [
     ("oversight", lambda s: f"/o/{s.org}/2018/oiv/", EVERYONE),
     ("comments_panel", lambda s: f"/o/{s.org}/2018/osservazioni/objective/1A/", EVERYONE),
     ("evaluations", lambda s: f"/o/{s.org}/2018/valutazioni/", EVERYONE),
+    (
+        "evidence_download",
+        lambda s: f"/o/{s.org}/2018/monitoraggio/{s.round.pk}/evidenza/{s.evidence.pk}/",
+        READERS_OF_EVIDENCE,
+    ),
     # Personal data: the two parties, the planning office and the OIV; not the administrator.
     (
         "evaluation",
@@ -130,6 +154,8 @@ PAGES: list[tuple[str, Callable[[Scene], str], frozenset[str]]] = [
     ("indicator_edit", lambda s: f"/o/{s.org}/2018/indicatori/{s.indicator.pk}/modifica/", PLANNING),
     ("budget_edit", lambda s: f"/o/{s.org}/2018/budget/{s.budget.pk}/modifica/", PLANNING),
     ("project_edit", lambda s: f"/o/{s.org}/2018/progetti/1A0101/modifica/", PLANNING),
+    # Roles are granted by the organization's administrator only (a superuser is nobody here).
+    ("roles", lambda s: f"/o/{s.org}/ruoli/", ADMIN),
 ]  # fmt: skip
 
 # (name, path, data, roles whose valid action is recorded)
@@ -199,6 +225,18 @@ ACTIONS: list[tuple[str, Callable[[Scene], str], Callable[[Scene], dict[str, str
         lambda s: {},
         PLANNING,
     ),
+    (
+        "role_grant",
+        lambda s: f"/o/{s.org}/ruoli/",
+        lambda s: {"username": s.world.users["stranger"].username, "role": "oiv"},
+        ADMIN,
+    ),
+    (
+        "role_revoke",
+        lambda s: f"/o/{s.org}/ruoli/{Membership.objects.get(user=s.world.users['oiv']).pk}/revoca/",
+        lambda s: {},
+        ADMIN,
+    ),
 ]
 
 
@@ -220,7 +258,8 @@ def _weights(scene: Scene, key: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def scene(db: None) -> Scene:
+def scene(db: None, settings, tmp_path) -> Scene:  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path / "media"  # the scene's evidence file
     return build_scene()
 
 

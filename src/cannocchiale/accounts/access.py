@@ -3,7 +3,10 @@
 An `Access` is what one user may do in one organization. The rules follow the roles of the
 performance cycle: the planning office runs the plan; the Segretario generale, Dirigenti and
 PO see and weigh their part of the cascade; offices enter their measurements; the OIV reads
-everything, comments and validates; an administrator manages users and organizations.
+everything, comments and validates; an administrator manages the organization's roles.
+
+Access comes only from memberships: a superuser of the installation is nobody in an organization
+unless a membership there says so (the Django admin is for users; the cycle's data is read-only there).
 """
 
 from __future__ import annotations
@@ -40,13 +43,12 @@ class Access:
     roles: frozenset[str]
     position_ids: frozenset[int] = field(default_factory=frozenset)
     unit_ids: frozenset[int] = field(default_factory=frozenset)
-    superuser: bool = False
 
     # --- who is this ------------------------------------------------------------------------------
 
     @property
     def is_member(self) -> bool:
-        return bool(self.roles) or self.superuser
+        return bool(self.roles)
 
     def has(self, role: str) -> bool:
         return role in self.roles
@@ -57,7 +59,7 @@ class Access:
 
     @property
     def is_admin(self) -> bool:
-        return self.superuser or self.has(Role.ADMIN)
+        return self.has(Role.ADMIN)
 
     @property
     def is_oiv(self) -> bool:
@@ -137,6 +139,22 @@ class Access:
             return False
         return any(unit in responsible_unit_ids for unit in own_unit_ids)
 
+    def can_read_any_evidence(self) -> bool:
+        """Evidence files may carry personal data: the planning office and the OIV read them all."""
+        return self.is_planning_office or self.is_oiv
+
+    def can_read_evidence(
+        self, *, responsible_unit_chain: Collection[int], own_unit_ids: Collection[int]
+    ) -> bool:
+        """An indicator's evidence: the planning office, the OIV, and the offices and managers
+        whose unit answers for the indicator or stands above one that does.
+        `responsible_unit_chain`: the responsible units and their ancestors."""
+        if self.can_read_any_evidence():
+            return True
+        if not (self.is_office or self.is_manager):
+            return False
+        return any(unit in responsible_unit_chain for unit in own_unit_ids)
+
     # --- individual evaluation (art. 9 D.Lgs. 150/2009) ----------------------------------------------
 
     def can_edit_scoring_policy(self) -> bool:
@@ -207,7 +225,6 @@ def _access(
         roles=frozenset(role for role, _, _ in memberships),
         position_ids=frozenset(p for _, p, _ in memberships if p is not None),
         unit_ids=frozenset(u for _, _, u in memberships if u is not None),
-        superuser=bool(getattr(user, "is_superuser", False)),
     )
 
 
@@ -245,7 +262,5 @@ def access_at(user: AbstractBaseUser | AnonymousUser, code: str) -> Access | Non
 def organizations_of(user: AbstractBaseUser | AnonymousUser) -> list[Organization]:
     if not user.is_authenticated:
         return []
-    if getattr(user, "is_superuser", False):
-        return list(Organization.objects.order_by("name"))
     member_of = Membership.objects.filter(user_id=user.pk, active=True).values("organization_id")
     return list(Organization.objects.filter(pk__in=member_of).order_by("name"))

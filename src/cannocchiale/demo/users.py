@@ -19,7 +19,6 @@ class DemoUser:
     role: str
     position: str | None = None
     unit: str | None = None
-    superuser: bool = False
 
 
 DEMO_USERS: tuple[DemoUser, ...] = (
@@ -28,7 +27,8 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser("dirigente", "Dirigente Area Anagrafico", Role.MANAGER, position="DIR-ANAG"),
     DemoUser("ufficio", "Ufficio Registro Imprese", Role.OFFICE, unit="registro-imprese"),
     DemoUser("oiv", "Organismo indipendente di valutazione", Role.OIV),
-    DemoUser("admin", "Amministratore", Role.ADMIN, superuser=True),
+    # An administrator of Lucca only: a membership with the role, not a superuser of the installation.
+    DemoUser("admin", "Amministratore", Role.ADMIN),
 )
 
 
@@ -43,8 +43,9 @@ def demo_users_create(*, organization: Organization) -> list[tuple[DemoUser, str
         user, _ = user_model.objects.get_or_create(username=spec.username)
         user.first_name, user.last_name = first, last
         user.email = f"{spec.username}@example.invalid"
-        user.is_staff = spec.superuser
-        user.is_superuser = spec.superuser
+        # Also demotes a superuser left by an earlier version of the demo.
+        user.is_staff = False
+        user.is_superuser = False
         user.set_password(password)
         user.save()
         Membership.objects.filter(user=user, organization=organization).delete()

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from pathlib import PurePath
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
@@ -28,6 +27,8 @@ from cannocchiale.engine.scoring import Actual, Score, score_indicator
 from cannocchiale.engine.target import Target as EngineTarget
 from cannocchiale.evaluation.incremental import indicators_rescore
 from cannocchiale.evaluation.policies import policy_for_year
+from cannocchiale.monitoring.evidence import EvidenceRefused, evidence_check, evidence_kind
+from cannocchiale.monitoring.evidence_names import display_name
 from cannocchiale.monitoring.models import (
     CorrectiveAction,
     Evidence,
@@ -40,11 +41,6 @@ from cannocchiale.planning.models import Indicator, Plan
 
 Actor = AbstractBaseUser | AnonymousUser | None
 
-MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
-MAX_EVIDENCE_FILES = 10
-EVIDENCE_EXTENSIONS = frozenset(
-    {".pdf", ".png", ".jpg", ".jpeg", ".csv", ".txt", ".xlsx", ".xls", ".ods", ".docx", ".doc", ".odt"}
-)
 
 # Which status may follow which: closing stops entries (reviews go on), locking freezes everything.
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -220,15 +216,11 @@ def measurement_assess(*, submission: Submission, data: MeasurementInput) -> Sco
 
 
 def check_evidence(files: Sequence[UploadedFile[Any]]) -> None:
-    if len(files) > MAX_EVIDENCE_FILES:
-        raise MonitoringError(f"al massimo {MAX_EVIDENCE_FILES} file per volta")
-    for upload in files:
-        name = upload.name or ""
-        if PurePath(name).suffix.lower() not in EVIDENCE_EXTENSIONS:
-            allowed = ", ".join(sorted(e.lstrip(".") for e in EVIDENCE_EXTENSIONS))
-            raise MonitoringError(f"«{name}»: tipo di file non ammesso (ammessi: {allowed})")
-        if (upload.size or 0) > MAX_EVIDENCE_BYTES:
-            raise MonitoringError(f"«{name}»: il file supera i 10 MB")
+    """Type (by content), size and number of the files: refused before anything is saved."""
+    try:
+        evidence_check(files)
+    except EvidenceRefused as error:
+        raise MonitoringError(str(error)) from error
 
 
 def _submission_locked(submission: Submission, version: int | None) -> Submission:
@@ -367,8 +359,9 @@ def _evidence_save(*, submission: Submission, upload: UploadedFile[Any], actor: 
         organization_id=submission.organization_id,
         submission=submission,
         file=upload,
-        original_name=PurePath(upload.name or "file").name[:255],
-        content_type=(upload.content_type or "")[:100],
+        original_name=display_name(upload.name or ""),
+        # The type read from the content, not the one the browser claimed.
+        content_type=evidence_kind(upload).content_type,
         size=upload.size or 0,
         uploaded_by=actor,
     )

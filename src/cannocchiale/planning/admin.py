@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from cannocchiale.core.read_only_admin import ReadOnlyAdmin, ReadOnlyTabularInline
 from cannocchiale.planning.models import (
     AnnualObjective,
     AnnualObjectiveLink,
@@ -20,25 +21,25 @@ from cannocchiale.planning.models import (
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin[Plan]):
+class PlanAdmin(ReadOnlyAdmin[Plan]):
     list_display = ["organization", "year", "version", "status", "title", "approval_act"]
     list_filter = ["organization", "status", "year"]
 
 
 @admin.register(StrategicArea)
-class StrategicAreaAdmin(admin.ModelAdmin[StrategicArea]):
+class StrategicAreaAdmin(ReadOnlyAdmin[StrategicArea]):
     list_display = ["code", "title", "plan"]
     list_filter = ["plan"]
 
 
-class IndicatorInline(admin.TabularInline[Indicator, StrategicObjective]):
+class IndicatorInline(ReadOnlyTabularInline[Indicator, StrategicObjective]):
     model = Indicator
     fk_name = "strategic_objective"
     fields = ["code", "description", "unit", "polarity", "frequency"]
     extra = 0
 
 
-class BudgetInline(admin.TabularInline[Budget, StrategicObjective]):
+class BudgetInline(ReadOnlyTabularInline[Budget, StrategicObjective]):
     model = Budget
     fk_name = "strategic_objective"
     fields = ["year", "costs", "revenues", "investments"]
@@ -46,7 +47,7 @@ class BudgetInline(admin.TabularInline[Budget, StrategicObjective]):
 
 
 @admin.register(StrategicObjective)
-class StrategicObjectiveAdmin(admin.ModelAdmin[StrategicObjective]):
+class StrategicObjectiveAdmin(ReadOnlyAdmin[StrategicObjective]):
     list_display = ["code", "title", "area", "owner", "transversal"]
     list_filter = ["plan", "transversal"]
     search_fields = ["code", "title"]
@@ -54,26 +55,26 @@ class StrategicObjectiveAdmin(admin.ModelAdmin[StrategicObjective]):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin[Programme]):
+class ProgrammeAdmin(ReadOnlyAdmin[Programme]):
     list_display = ["code", "title", "objective"]
     list_filter = ["plan"]
     search_fields = ["code", "title"]
 
 
-class ProjectOfficeInline(admin.TabularInline[ProjectOffice, Project]):
+class ProjectOfficeInline(ReadOnlyTabularInline[ProjectOffice, Project]):
     model = ProjectOffice
     extra = 0
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin[Project]):
+class ProjectAdmin(ReadOnlyAdmin[Project]):
     list_display = ["code", "title", "programme"]
     list_filter = ["plan"]
     search_fields = ["code", "title"]
     inlines = [ProjectOfficeInline]
 
 
-class TargetInline(admin.TabularInline[Target, Indicator]):
+class TargetInline(ReadOnlyTabularInline[Target, Indicator]):
     model = Target
     fields = ["year", "text", "kind", "structured"]
     readonly_fields = ["kind", "structured"]
@@ -81,7 +82,7 @@ class TargetInline(admin.TabularInline[Target, Indicator]):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin[Indicator]):
+class IndicatorAdmin(ReadOnlyAdmin[Indicator]):
     list_display = ["code", "description", "unit", "polarity", "frequency"]
     list_filter = ["plan", "polarity"]
     search_fields = ["code", "description"]
@@ -89,43 +90,43 @@ class IndicatorAdmin(admin.ModelAdmin[Indicator]):
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin[Target]):
+class TargetAdmin(ReadOnlyAdmin[Target]):
     list_display = ["indicator", "year", "text", "kind"]
     list_filter = ["kind", "year"]
     search_fields = ["text", "indicator__code"]
 
 
 @admin.register(Budget)
-class BudgetAdmin(admin.ModelAdmin[Budget]):
+class BudgetAdmin(ReadOnlyAdmin[Budget]):
     list_display = ["plan", "strategic_objective", "project", "year", "costs", "revenues", "investments"]
     list_filter = ["plan", "year"]
 
 
 @admin.register(DeclaredBudget)
-class DeclaredBudgetAdmin(admin.ModelAdmin[DeclaredBudget]):
+class DeclaredBudgetAdmin(ReadOnlyAdmin[DeclaredBudget]):
     list_display = ["plan", "scope", "area", "year", "costs", "revenues", "investments"]
     list_filter = ["plan", "scope", "year"]
 
 
-class ParentLinkInline(admin.TabularInline[AnnualObjectiveLink, AnnualObjective]):
+class ParentLinkInline(ReadOnlyTabularInline[AnnualObjectiveLink, AnnualObjective]):
     model = AnnualObjectiveLink
     fk_name = "child"
     extra = 0
     verbose_name = "deriva da"
 
 
-class AnnualProjectInline(admin.TabularInline[AnnualObjectiveProject, AnnualObjective]):
+class AnnualProjectInline(ReadOnlyTabularInline[AnnualObjectiveProject, AnnualObjective]):
     model = AnnualObjectiveProject
     extra = 0
 
 
-class AnnualStrategicInline(admin.TabularInline[AnnualObjectiveStrategicObjective, AnnualObjective]):
+class AnnualStrategicInline(ReadOnlyTabularInline[AnnualObjectiveStrategicObjective, AnnualObjective]):
     model = AnnualObjectiveStrategicObjective
     extra = 0
 
 
 @admin.register(AnnualObjective)
-class AnnualObjectiveAdmin(admin.ModelAdmin[AnnualObjective]):
+class AnnualObjectiveAdmin(ReadOnlyAdmin[AnnualObjective]):
     list_display = [
         "code",
         "title",
@@ -142,6 +143,6 @@ class AnnualObjectiveAdmin(admin.ModelAdmin[AnnualObjective]):
 
 
 @admin.register(CalendarPhase)
-class CalendarPhaseAdmin(admin.ModelAdmin[CalendarPhase]):
+class CalendarPhaseAdmin(ReadOnlyAdmin[CalendarPhase]):
     list_display = ["phase", "start", "end", "plan"]
     list_filter = ["plan"]

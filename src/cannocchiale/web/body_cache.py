@@ -35,7 +35,7 @@ def access_fingerprint(access: Access, own_units: Iterable[int]) -> str:
     roles = ",".join(sorted(access.roles))
     positions = ",".join(str(p) for p in sorted(access.position_ids))
     units = ",".join(str(u) for u in sorted({*access.unit_ids, *own_units}))
-    return f"{roles}|{int(access.superuser)}|{positions}|{units}"
+    return f"{roles}|{positions}|{units}"
 
 
 def user_body_key(

@@ -24,5 +24,6 @@ AREAS: tuple[str, ...] = (
     "oversight",
 )
 
+    "accounts",
 for area in AREAS:
     urlpatterns.append(path("o/<slug:org>/", include(f"cannocchiale.web.urls_{area}")))

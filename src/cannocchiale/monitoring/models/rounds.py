@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
 
 from cannocchiale.core.tenancy import TenantModel
+from cannocchiale.monitoring.evidence_names import stored_name
 
 
 class MonitoringRound(TenantModel):
@@ -82,7 +82,7 @@ class Submission(TenantModel):
 
 def evidence_path(instance: Evidence, filename: str) -> str:
     # A random prefix: names chosen by users never collide nor reveal other files' names.
-    name = PurePath(filename).name
+    name = stored_name(filename)
     return f"evidenze/{instance.organization_id}/{instance.submission.round_id}/{uuid.uuid4().hex}-{name}"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import cast
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_POST
 from cannocchiale.audit.services import audit_access
 from cannocchiale.core.concurrency import EditConflict, parse_version
 from cannocchiale.engine.explanation import format_percent
+from cannocchiale.monitoring.evidence import EVIDENCE_EXTENSIONS, MAX_ENTRY_BODY_BYTES, evidence_readable
 from cannocchiale.monitoring.models import Evidence, MonitoringRound, Submission
 from cannocchiale.monitoring.selectors import (
     measurement_text,
@@ -22,12 +24,12 @@ from cannocchiale.monitoring.selectors import (
     submission_get,
 )
 from cannocchiale.monitoring.services import (
-    EVIDENCE_EXTENSIONS,
     MonitoringError,
     measurement_assess,
     measurement_review,
     measurement_submit,
 )
+from cannocchiale.web.evidence_uploads import evidence_upload_limits
 from cannocchiale.web.menu import page_context
 from cannocchiale.web.scoping import OrgRequest, org_view
 from cannocchiale.web.views.monitoring import round_or_404
@@ -78,6 +80,19 @@ def _may_enter(request: OrgRequest, submission: Submission) -> bool:
     )
 
 
+@org_view(lambda access: access.can_view_plan())
+def _entry_too_large(request: OrgRequest, year: int, round_id: int, submission_id: int) -> HttpResponse:
+    """A body larger than any entry may be is refused unread: the page says what the limits are."""
+    submission = _submission_or_404(request, year, round_id, submission_id)
+    back = reverse(
+        "web:measurement_enter", args=[request.organization.code, year, submission.round.pk, submission.pk]
+    )
+    context = page_context(request, year=year, crumbs=[(submission.indicator.code, back)])
+    context.update({"submission": submission, "back": back, "limit_mb": MAX_ENTRY_BODY_BYTES // 2**20})
+    return render(request, "web/monitoring/too_large.html", context, status=413)
+
+
+@evidence_upload_limits(_entry_too_large)
 @org_view(lambda access: access.can_view_plan())
 def measurement_enter(request: OrgRequest, year: int, round_id: int, submission_id: int) -> HttpResponse:
     submission = _submission_or_404(request, year, round_id, submission_id)
@@ -131,6 +146,7 @@ def measurement_enter(request: OrgRequest, year: int, round_id: int, submission_
             and round_.status != MonitoringRound.Status.LOCKED,
             "review_form": ReviewForm(),
             "accept": ",".join(sorted(EVIDENCE_EXTENSIONS)),
+            "may_read_evidence": evidence_readable(access=request.access, submission=submission),
         }
     )
     return render(request, "web/monitoring/enter.html", context, status=status)
@@ -183,11 +199,21 @@ def measurement_review_view(
 @org_view(lambda access: access.can_view_plan())
 def evidence_download(request: OrgRequest, year: int, round_id: int, evidence_id: int) -> HttpResponse:
     _plan, round_ = round_or_404(request, year, round_id)
-    evidence = Evidence.objects.filter(
-        organization=request.organization, submission__round=round_, pk=evidence_id
-    ).first()
+    evidence = (
+        Evidence.objects.filter(organization=request.organization, submission__round=round_, pk=evidence_id)
+        .select_related("submission")
+        .first()
+    )
     if evidence is None:
         raise Http404("file non trovato")
+    evidence.submission.round = round_
+    if not evidence_readable(access=request.access, submission=evidence.submission):
+        raise PermissionDenied(
+            _(
+                "Le evidenze di questo indicatore sono riservate all'ufficio che ne risponde, ai suoi "
+                "dirigenti, all'Ufficio Programmazione e controllo e all'OIV."
+            )
+        )
     audit_access(
         organization=request.organization,
         actor=request.user,
