@@ -8,6 +8,8 @@ from pathlib import Path
 import dj_database_url
 import django_stubs_ext
 
+from cannocchiale.core.logging import logging_config
+
 # Lets the admin and other generic classes be subscripted at run time, as the type checker wants them.
 django_stubs_ext.monkeypatch()
 
@@ -73,6 +75,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log record of the request, and its error page, carry the request's id.
+    "cannocchiale.core.request_id.request_id",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cannocchiale.core.middleware.italian_first",
@@ -167,3 +171,7 @@ SESSION_ENGINE = f"django.contrib.sessions.backends.{'cached_db' if REDIS_URL el
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 SESSION_COOKIE_SECURE = env_bool("CANNOCCHIALE_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# One JSON line per record on stderr, each with its request's id; every unhandled error with its
+# traceback. CANNOCCHIALE_LOG_LEVEL sets the project's own level (INFO unless told).
+LOGGING = logging_config(env_str("CANNOCCHIALE_LOG_LEVEL", "INFO"))

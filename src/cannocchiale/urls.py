@@ -9,3 +9,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("cannocchiale.web.urls")),
 ]
+
+# Django's own 500 view renders no context: this one shows the request's id to the user.
+handler500 = "cannocchiale.core.request_id.server_error"
