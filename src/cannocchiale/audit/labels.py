@@ -16,6 +16,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "plan.approve": _("piano approvato"),
     "plan.publish": _("piano pubblicato"),
     "plan.revise": _("nuova versione del piano"),
+    "plan.carry_over": _("monitoraggio e valutazioni riportati sulla nuova versione del piano"),
     "plan.carry_over": _("monitoraggio riportato sulla nuova versione"),
     "cascade.weigh": _("pesi degli obiettivi assegnati"),
     # monitoring
@@ -29,6 +30,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "evidence.download": _("documento di evidenza scaricato"),
     # evaluation
     "scoring_policy.create": _("nuova versione del sistema di misurazione e valutazione"),
+    "scoring_policy.min_group": _("dimensione minima dei gruppi per i dati aggregati modificata"),
     "scores.batch": _("punteggi ricalcolati"),
     "evaluation.open": _("scheda di valutazione aperta"),
     "evaluation.update": _("scheda di valutazione modificata"),
@@ -55,7 +57,6 @@ ACTION_LABELS: dict[str, Promise] = {
     # the installation
     "simulation.create": _("enti simulati creati"),
     "simulation.delete": _("enti simulati rimossi"),
-    "backup.restore": _("archivio di salvataggio ripristinato"),
 }
 
 # Families of actions added by other parts of the system later: at least the family in words.
