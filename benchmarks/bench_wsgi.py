@@ -8,7 +8,13 @@ WSGI stack. The installation serves no static files itself (a front server does 
 from __future__ import annotations
 
 from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.urls import get_resolver
 
 from cannocchiale.wsgi import application as project_application
+
+# Every view imported before gunicorn forks (it preloads this module): otherwise each worker
+# imports them at its first request (WeasyPrint's libraries among them), which on a busy machine
+# can outlast the worker timeout and turn that request into a 500 the pages never cause.
+get_resolver().url_patterns  # noqa: B018  (read for its import side effect)
 
 application = StaticFilesHandler(project_application)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 from django.db import connection
 
-from benchmarks import documents_pdf, interchange, pages, rescoring, scoring
+from benchmarks import documents_pdf, interchange, measurement_load, pages, rescoring, scoring
 from benchmarks.result import HEADER, Figure
 
 QUICK_SIZES = (2, 5, 10)
@@ -32,6 +32,7 @@ def benchmarks(quick: bool) -> dict[str, Callable[[], list[Figure]]]:
         "rescoring": lambda: rescoring.run(repeats=5 if quick else 25),
         "pages": lambda: pages.run(seconds=2 if quick else 15, users=20),
         "documents": lambda: documents_pdf.run(repeats=1 if quick else 3),
+        "measurements": lambda: measurement_load.run(seconds=3 if quick else 30),
     }
 
 

@@ -34,6 +34,14 @@ class Server:
     port: int
     workers: int
     cache: str
+    log: Path | None = None
+
+    def errors(self) -> list[str]:
+        """The application's error records so far (one JSON line each), for a report."""
+        if self.log is None or not self.log.exists():
+            return []
+        lines = self.log.read_text(encoding="utf-8", errors="replace").splitlines()
+        return [line for line in lines if '"level": "ERROR"' in line]
 
 
 def database_url() -> str:
@@ -137,11 +145,17 @@ def gunicorn(*, ready_path: str, workers: int | None = None) -> Iterator[Server]
             str(REPOSITORY),
             "benchmarks.bench_wsgi:application",
         ]
-        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # The application's own log (JSON lines on stderr) beside gunicorn's: a failed run says why.
+        app_log = Path(tmp) / "application.log"
+        with app_log.open("wb") as app_stderr:
+            process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=app_stderr)
         try:
             _wait_ready(process, port, ready_path, log)
             yield Server(
-                port=port, workers=workers, cache=f"Redis ({cache})" if cache else "LocMem per processo"
+                port=port,
+                workers=workers,
+                cache=f"Redis ({cache})" if cache else "LocMem per processo",
+                log=app_log,
             )
         finally:
             process.terminate()

@@ -50,17 +50,21 @@ def scored_from_scratch(plan: Plan) -> dict[tuple[str, str], tuple[Any, ...]]:
 
 
 def measure(plan: Plan, indicator: Indicator, rng: random.Random) -> None:
-    """A value of any shape: a number, a done flag, a completion date, an assessment, or nothing."""
-    Measurement.objects.create(
-        organization_id=plan.organization_id,
+    """A value of any shape: a number, a done flag, a completion date, an assessment, or nothing.
+
+    At the year's last day (the latest measurement, so that it is the one that counts): one value
+    per indicator and date, so a second one replaces the first, as a new entry does."""
+    Measurement.objects.update_or_create(
         indicator=indicator,
-        # The year's last day: the latest measurement, so that it is the one that counts.
         date=dt.date(plan.year, 12, 31),
-        value=rng.choice([None, Decimal(rng.randint(-5, 400)), Decimal(rng.randint(0, 10000)) / 100]),
-        done=rng.choice([None, True, False]),
-        completed_on=rng.choice([None, dt.date(plan.year, rng.randint(1, 12), rng.randint(1, 28))]),
-        assessed=rng.choice([None, Decimal(rng.randint(0, 100))]),
-        entered_by_name="test",
+        defaults={
+            "organization_id": plan.organization_id,
+            "value": rng.choice([None, Decimal(rng.randint(-5, 400)), Decimal(rng.randint(0, 10000)) / 100]),
+            "done": rng.choice([None, True, False]),
+            "completed_on": rng.choice([None, dt.date(plan.year, rng.randint(1, 12), rng.randint(1, 28))]),
+            "assessed": rng.choice([None, Decimal(rng.randint(0, 100))]),
+            "entered_by_name": "test",
+        },
     )
 
 
