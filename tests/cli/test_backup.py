@@ -171,3 +171,75 @@ def test_an_archive_that_is_not_one_is_refused(tmp_path: Path) -> None:
     refused = _run(tmp_path / "var", "restore", str(bogus), ok=False)
     assert refused.returncode == 1
     assert "non è un archivio di Cannocchiale" in refused.stderr
+
+
+def _postgres_url(name: str) -> str:
+    from django.db import connection
+
+    db = connection.settings_dict
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}"
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_a_postgresql_backup_restores_into_a_fresh_database(tmp_path: Path) -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("pg_dump and pg_restore: only with DATABASE_URL on PostgreSQL")
+    import psycopg
+
+    base = connection.settings_dict["NAME"]
+    names = [f"{base}_copia_origine", f"{base}_copia_nuova"]
+    admin = psycopg.connect(
+        _postgres_url("postgres").replace("postgres://", "postgresql://"), autocommit=True
+    )
+    try:
+        for name in names:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            admin.execute(f'CREATE DATABASE "{name}"')
+        source, target = tmp_path / "origine", tmp_path / "nuova"
+
+        def run(var: Path, url: str, *args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
+            env = {**_env(var), "DATABASE_URL": url}
+            done = subprocess.run([str(CLI), *args], env=env, capture_output=True, text=True, check=False)
+            if ok:
+                assert done.returncode == 0, (args, done.stdout, done.stderr)
+            return done
+
+        def python(var: Path, url: str, code: str) -> str:
+            env = {**_env(var), "DATABASE_URL": url}
+            done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+            assert done.returncode == 0, done.stderr
+            return done.stdout
+
+        src, dst = _postgres_url(names[0]), _postgres_url(names[1])
+        run(source, src, "demo", "--no-serve")
+        python(source, src, ADD_EVIDENCE)
+        archive = tmp_path / "salvataggio.tar.gz"
+        run(source, src, "backup", "-o", str(archive))
+        run(target, dst, "restore", str(archive))
+        assert json.loads(python(target, dst, COUNT_ROWS)) == json.loads(python(source, src, COUNT_ROWS))
+        assert python(target, dst, STORED_SCORES) == python(source, src, STORED_SCORES)
+        assert _media_hashes(target) == _media_hashes(source)
+        assert run(target, dst, "audit", "verify").stdout.startswith("registro integro:")
+        # The restored audit table is append-only again: the trigger came back with the dump.
+        forged = python(
+            target,
+            dst,
+            COUNT_ROWS.replace(
+                "print(json.dumps(row_counts()))",
+                "from django.db import connection, DatabaseError\n"
+                "try:\n"
+                "    connection.cursor().execute(\"UPDATE audit_auditevent SET actor_name = 'x'\")\n"
+                "    print('modificato')\n"
+                "except DatabaseError:\n"
+                "    print('rifiutato')",
+            ),
+        )
+        assert forged.strip() == "rifiutato"
+    finally:
+        for name in names:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
