@@ -127,6 +127,23 @@ def test_a_body_larger_than_any_entry_is_refused_before_it_is_read(world: World,
     assert submission(round_, "1A0101.1").measurement is None
 
 
+def test_through_every_middleware_the_large_body_stays_unread(world: World, media: None) -> None:
+    """The test client's payload is empty: any read past it (a middleware parsing the form) fails."""
+    round_ = june_round(world)
+    target = submission(round_, "1A0101.1")
+    url = reverse("web:measurement_enter", args=[world.organization.code, 2018, round_.pk, target.pk])
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users["office"])
+    response = client.post(
+        url,
+        data=b"",
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(MAX_ENTRY_BODY_BYTES + 1),
+    )
+    assert response.status_code == 413
+    assert "superano nel complesso" in response.content.decode()
+
+
 def test_a_very_long_file_name_through_the_page_is_kept_shortened(world: World, media: None) -> None:
     round_ = june_round(world)
     target = submission(round_, "1A0101.1")
