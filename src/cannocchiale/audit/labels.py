@@ -17,7 +17,6 @@ ACTION_LABELS: dict[str, Promise] = {
     "plan.publish": _("piano pubblicato"),
     "plan.revise": _("nuova versione del piano"),
     "plan.carry_over": _("monitoraggio e valutazioni riportati sulla nuova versione del piano"),
-    "plan.carry_over": _("monitoraggio riportato sulla nuova versione"),
     "cascade.weigh": _("pesi degli obiettivi assegnati"),
     # monitoring
     "monitoring.round_open": _("monitoraggio aperto"),
