@@ -86,8 +86,9 @@ def test_rescoring_after_a_measurement_updates_the_indicator_and_what_is_above_i
     batch_score(plans=[plan], dates=[as_of])
     target = plan.indicators.filter(targets__kind="completion").first()
     assert target is not None
-    Measurement.objects.create(
-        organization=plan.organization, indicator=target, date=as_of, value=Decimal(10)
+    # One value per indicator and date: the new one replaces the simulated one, if any.
+    Measurement.objects.update_or_create(
+        indicator=target, date=as_of, defaults={"organization": plan.organization, "value": Decimal(10)}
     )
     changed = rescore_after_measurement(plan=plan, as_of=as_of)
     assert changed >= 2  # the indicator and at least its objective
