@@ -7,7 +7,9 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from django.utils.csp import CSP
 
+from cannocchiale.core.csp import theme_script_hashes
 from cannocchiale.core.logging import logging_config
 
 # Lets the admin and other generic classes be subscripted at run time, as the type checker wants them.
@@ -29,6 +31,16 @@ def env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        return int(value)
+    except ValueError as error:
+        raise ValueError(f"{name} deve essere un numero intero, non {value!r}") from error
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name)
     if not value:
@@ -39,6 +51,8 @@ def env_list(name: str, default: list[str]) -> list[str]:
 VAR_DIR = Path(env_str("CANNOCCHIALE_VAR_DIR", str(Path.cwd() / "var")))
 
 DEBUG = env_bool("CANNOCCHIALE_DEBUG", False)
+# The production preset (see "Production" below): HTTPS protections on, mail through SMTP.
+PRODUCTION = env_bool("CANNOCCHIALE_PRODUCTION", False)
 # Without a configured secret, fall back to one generated for this installation and kept under var/;
 # never a secret committed to the repository.
 SECRET_KEY = env_str("SECRET_KEY")
@@ -78,12 +92,16 @@ MIDDLEWARE = [
     # First: every log record of the request, and its error page, carry the request's id.
     "cannocchiale.core.request_id.request_id",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "cannocchiale.core.middleware.permissions_policy",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cannocchiale.core.middleware.italian_first",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cannocchiale.core.middleware.no_store_when_signed_in",
+    "cannocchiale.core.middleware.session_kept_alive",
     # Names the signed-in user as the author of changes recorded by model signals (roles).
     "cannocchiale.audit.middleware.audit_actor",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -103,6 +121,9 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Behind a proxy the address is the one the trusted proxies report (core/client_ip.py), not the
+# proxy's own: otherwise every user behind it would be locked out together.
+AXES_CLIENT_IP_CALLABLE = "cannocchiale.core.client_ip.client_ip"
 
 ROOT_URLCONF = "cannocchiale.urls"
 WSGI_APPLICATION = "cannocchiale.wsgi.application"
@@ -118,6 +139,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cannocchiale.web.context.simulated_notice",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -159,18 +181,76 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Reminders go through Django's mail framework; the console backend (the demo's) prints them.
-MAILERS = {"default": {"BACKEND": env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}}
+# Reminders go through Django's mail framework; the console backend (the demo's) prints them, the
+# production preset sends them through SMTP (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD).
+_SMTP = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_BACKEND_NAME = env_str(
+    "EMAIL_BACKEND", _SMTP if PRODUCTION else "django.core.mail.backends.console.EmailBackend"
+)
+MAILERS: dict[str, dict[str, object]] = {"default": {"BACKEND": EMAIL_BACKEND_NAME}}
+if EMAIL_BACKEND_NAME == _SMTP:
+    MAILERS["default"]["OPTIONS"] = {
+        "host": env_str("EMAIL_HOST", "localhost"),
+        "port": env_int("EMAIL_PORT", 25),
+        "username": env_str("EMAIL_HOST_USER"),
+        "password": env_str("EMAIL_HOST_PASSWORD"),
+        "use_tls": env_bool("EMAIL_USE_TLS", False),
+    }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "cannocchiale@localhost")
 
 SESSION_COOKIE_HTTPONLY = True
+# Idle timeout: a session unused for this long ends (sliding: core/middleware.py, session_kept_alive).
+SESSION_COOKIE_AGE = env_int("CANNOCCHIALE_SESSION_IDLE_MINUTES", 30) * 60
+SESSION_REFRESH_SECONDS = min(60, max(1, SESSION_COOKIE_AGE // 10))
 # With a shared Redis, sessions are read from it and written through to the database: one query
 # less on every page. Without it, from the database only (a process's own memory would let one
 # server read a session another has changed).
 SESSION_ENGINE = f"django.contrib.sessions.backends.{'cached_db' if REDIS_URL else 'db'}"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
-SESSION_COOKIE_SECURE = env_bool("CANNOCCHIALE_SECURE_COOKIES", False)
+
+# --- Production: HTTPS and the browser's protections -------------------------------------------------
+# CANNOCCHIALE_PRODUCTION=1 turns them all on (and `check --deploy` then reports nothing); each can also
+# be set on its own. The demo and development run on plain HTTP, where they stay off.
+SESSION_COOKIE_SECURE = env_bool("CANNOCCHIALE_SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env_bool("CANNOCCHIALE_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = env_int("CANNOCCHIALE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("CANNOCCHIALE_HSTS_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("CANNOCCHIALE_HSTS_PRELOAD", PRODUCTION)
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# Reverse proxies in front of the application: each appends to X-Forwarded-For and sets
+# X-Forwarded-Proto. Trusted only when there are some: a client could write those headers itself.
+TRUSTED_PROXY_COUNT = env_int("CANNOCCHIALE_TRUSTED_PROXIES", 0)
+if TRUSTED_PROXY_COUNT > 0:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (Django's own): scripts only from the site, inline ones with the page's
+# nonce or, for the theme's two, their hash; no plug-ins, no framing, forms only to the site.
+# Styles allow inline: the theme's script injects its font faces as a <style>, and style attributes
+# carry chart and progress-bar sizes; styles cannot run code. CANNOCCHIALE_CSP: enforce, report-only, off.
+_STATIC_PREFIX = STATIC_URL if STATIC_URL.startswith(("/", "http")) else f"/{STATIC_URL}"
+CONTENT_SECURITY_POLICY = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE, *theme_script_hashes(_STATIC_PREFIX)],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+CSP_MODE = env_str("CANNOCCHIALE_CSP", "enforce").strip().lower()
+if CSP_MODE not in {"enforce", "report-only", "off"}:
+    raise ValueError(f"CANNOCCHIALE_CSP deve essere enforce, report-only oppure off, non {CSP_MODE!r}")
+SECURE_CSP = CONTENT_SECURITY_POLICY if CSP_MODE == "enforce" else {}
+SECURE_CSP_REPORT_ONLY = CONTENT_SECURITY_POLICY if CSP_MODE == "report-only" else {}
+PERMISSIONS_POLICY = env_str(
+    "CANNOCCHIALE_PERMISSIONS_POLICY",
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=()",
+)
 
 # One JSON line per record on stderr, each with its request's id; every unhandled error with its
 # traceback. CANNOCCHIALE_LOG_LEVEL sets the project's own level (INFO unless told).

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, include, path
 
-from cannocchiale.web.views import home
+from cannocchiale.web.views import home, password
 
 app_name = "web"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", home.home, name="home"),
     path("o/<slug:org>/", home.org_home, name="org_home"),
+    path("password/", password.password_change, name="password_change"),
+    path("password/cambiata/", password.password_change_done, name="password_change_done"),
 ]
 
 # Areas of the site, each in its own module (`web/urls_<area>.py`), mounted under /o/<org>/.
@@ -22,8 +24,8 @@ AREAS: tuple[str, ...] = (
     "evaluation",
     "documents",
     "oversight",
+    "accounts",
 )
 
-    "accounts",
 for area in AREAS:
     urlpatterns.append(path("o/<slug:org>/", include(f"cannocchiale.web.urls_{area}")))
