@@ -587,6 +587,8 @@ class _Validator:
             )
 
     def check_measurements(self) -> None:
+        # One value of an indicator at a date: the database keeps no second one.
+        seen: set[tuple[str, str]] = set()
         for path, measurement in _items(self.plan, "measurements", "plan"):
             ref = measurement.get("indicator")
             if ref is not None and str(ref) not in self.known("indicator"):
@@ -597,6 +599,21 @@ class _Validator:
                     f"La rilevazione si riferisce all'indicatore «{ref}», che non esiste",
                     reference=str(ref),
                 )
+            day = measurement.get("date")
+            if ref is None or day is None:
+                continue
+            key = (str(ref), str(day))
+            if key in seen:
+                self.add(
+                    "error",
+                    "duplicate_measurement",
+                    f"{path}.date",
+                    f"L'indicatore «{ref}» ha due rilevazioni alla data {day}: "
+                    "ne è ammessa una sola per data",
+                    indicator=str(ref),
+                    date=str(day),
+                )
+            seen.add(key)
 
     def check_health(self) -> None:
         from cannocchiale.engine.target_parser import parse_target
