@@ -200,6 +200,13 @@ def test_after_a_revision_everyone_else_still_sees_the_published_plan(cycle: Cyc
         reverse("web:tree", args=[cycle.world.organization.code, 2018]) + f"?versione={revised.version}"
     )
     assert 'data-testid="plan-status">Bozza<' not in draft.content.decode()
+    # Nor does the overview or the lifecycle page list it.
+    home = signed_in(cycle.world, role).get(reverse("web:org_home", args=[cycle.world.organization.code]))
+    assert ">Bozza<" not in home.content.decode()
+    lifecycle = signed_in(cycle.world, role).get(
+        reverse("web:plan_lifecycle", args=[cycle.world.organization.code, 2018])
+    )
+    assert ">Bozza<" not in lifecycle.content.decode()
 
 
 def test_the_planning_office_sees_the_draft_with_a_banner_and_switches_to_the_published_one(

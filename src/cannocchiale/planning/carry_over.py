@@ -203,31 +203,34 @@ def _repoint_measurements(earlier_ids: list[int], codes: dict[str, int]) -> int:
 
 
 def _repoint_submissions(plan: Plan, rounds: list[MonitoringRound], codes: dict[str, int]) -> int:
-    moved = 0
-    lines = Submission.objects.filter(round__in=rounds).select_related("indicator", "measurement", "round")
+    # Imported here: the monitoring services import the planning models, not the other way round.
+    from cannocchiale.monitoring.services import _actual_of, _apply_score, _score
+
+    # Read once, after the measurements moved: each line is scored against the new target.
+    indicators = {
+        i.pk: i for i in Indicator.objects.filter(plan=plan).prefetch_related("targets", "measurements")
+    }
+    moved: list[Submission] = []
+    dropped: list[int] = []
+    lines = Submission.objects.filter(round__in=rounds).select_related(
+        "indicator", "measurement", "round__organization"
+    )
+    kept = set(Submission.objects.filter(round__in=rounds).filter(_kept_line()).values_list("pk", flat=True))
     for line in lines:
         new_id = codes.get(line.indicator.code)
         if new_id is None:
-            if not Submission.objects.filter(pk=line.pk).filter(_kept_line()).exists():
-                line.delete()
+            if line.pk not in kept:
+                dropped.append(line.pk)
             continue  # kept, on the earlier version's indicator: listed in the report
         line.indicator_id = new_id
         line.round.plan = plan
         if line.measurement is not None:
-            _score_against_new_target(line)
-        line.save(update_fields=["indicator", "achievement", "off_target"])
-        moved += 1
-    return moved
-
-
-def _score_against_new_target(line: Submission) -> None:
-    """The line's stored achievement, scored again: the revision may have changed the target."""
-    # Imported here: the monitoring services import the planning models, not the other way round.
-    from cannocchiale.monitoring.services import _actual_of, _apply_score, _score
-
-    assert line.measurement is not None
-    indicator = Indicator.objects.prefetch_related("targets", "measurements").get(pk=line.indicator_id)
-    _apply_score(line, _score(indicator, line.round, _actual_of(line.measurement)))
+            # The revision may have changed the target: the stored achievement is scored again.
+            _apply_score(line, _score(indicators[new_id], line.round, _actual_of(line.measurement)))
+        moved.append(line)
+    Submission.objects.filter(pk__in=dropped).delete()
+    Submission.objects.bulk_update(moved, ["indicator", "achievement", "off_target"], batch_size=500)
+    return len(moved)
 
 
 def _lines_for_new_indicators(plan: Plan, rounds: list[MonitoringRound]) -> int:

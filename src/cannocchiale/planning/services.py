@@ -15,11 +15,12 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cannocchiale.audit.services import audit_record
 from cannocchiale.core.concurrency import EditConflict, last_editor
 from cannocchiale.core.errors import CannocchialeError
-from cannocchiale.engine.target_parser import parse_target
+from cannocchiale.engine.target_parser import TARGET_MAX_LENGTH, TargetTooLong, parse_target
 from cannocchiale.organization.models import OrgUnit
 from cannocchiale.planning.models import Budget, Indicator, Plan, Project, ProjectOffice, Target
 
@@ -69,6 +70,9 @@ def target_update(*, target: Target, text: str, actor: Actor, version: int | Non
     text = text.strip()
     if not text:
         raise CannocchialeError("il testo del target non può essere vuoto")
+    if len(text) > TARGET_MAX_LENGTH:
+        # Refused before parsing: the parser's time grows faster than the phrase's length.
+        raise CannocchialeError(str(TargetTooLong(len(text))))
     # Changes recorded from here on are this edit's: the stored figures older than it stand.
     since = timezone.now()
     with transaction.atomic():
@@ -267,9 +271,12 @@ def plan_approve(*, plan: Plan, act: str, date: dt.date, actor: Actor) -> Plan:
         errors = plan_validation(plan=locked).errors
         if errors:
             raise ApprovalRefused(
-                _(
+                ngettext(
+                    "Il piano non può essere approvato: la validazione ha trovato %(count)s errore "
+                    "da correggere prima dell'approvazione.",
                     "Il piano non può essere approvato: la validazione ha trovato %(count)s errori "
-                    "da correggere prima dell'approvazione."
+                    "da correggere prima dell'approvazione.",
+                    len(errors),
                 )
                 % {"count": len(errors)},
                 errors,

@@ -22,6 +22,10 @@ def home(request: HttpRequest) -> HttpResponse:
 @org_view()
 def org_home(request: OrgRequest) -> HttpResponse:
     plans = list(Plan.objects.filter(organization=request.organization).order_by("-year", "-version"))
+    if not request.access.can_edit_plan():
+        # A revision in draft is the planning office's until approved: the others see the version in force.
+        in_force = {p.year: p for p in reversed(plans) if p.status != Plan.Status.DRAFT}
+        plans = [p for p in plans if p.status != Plan.Status.DRAFT or p.year not in in_force]
     current = plans[0] if plans else None
     context = page_context(request, year=current.year if current else None)
     labels = dict(Role.choices)
