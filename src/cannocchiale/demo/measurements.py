@@ -63,14 +63,9 @@ def simulated_measurements_import(
         previous = Measurement.objects.filter(indicator__plan=plan, note__startswith=SIMULATED_NOTE)
         before = previous.count()
         previous.delete()
-        # A real value at the date of a simulated one wins: one measurement per indicator and date.
-        real = set(Measurement.objects.filter(indicator__plan=plan).values_list("indicator_id", "date"))
-        loaded = [
-            m
-            for m in (_measurement(plan, indicators[item["indicator"]], item) for item in items)
-            if (m.indicator_id, m.date) not in real
-        ]
-        Measurement.objects.bulk_create(loaded)
+        Measurement.objects.bulk_create(
+            _measurement(plan, indicators[item["indicator"]], item) for item in items
+        )
         audit_record(
             organization=plan.organization,
             actor=actor,
