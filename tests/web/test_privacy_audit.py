@@ -12,6 +12,7 @@ from django.test import Client
 from cannocchiale.accounts.access import access_for
 from cannocchiale.accounts.models import Membership, Role
 from cannocchiale.audit.models import AuditEvent
+from cannocchiale.audit.services import audit_record
 from cannocchiale.evaluation.individual_services import evaluation_update, evaluations_open
 from cannocchiale.planning.models import Plan, StrategicObjective
 from tests.web.helpers import PASSWORD, World
@@ -84,11 +85,23 @@ def test_the_admin_still_shows_the_content_of_other_changes(world: World) -> Non
     assert "Riservato: i dettagli" not in page
 
 
-def test_a_forged_row_dressed_as_an_evaluation_is_withheld_too(world: World) -> None:
+def test_a_row_of_another_type_carrying_an_evaluation_s_action_is_withheld_too(world: World) -> None:
+    """A row written by a bug or by hand, typed as a plan's but recording an evaluation's change."""
     event = _evaluation_event(world)
-    AuditEvent.objects.filter(pk=event.pk).update(object_type="planning.Plan")
-    page = _admin_page(_installation_admin(world), AuditEvent.objects.get(pk=event.pk))
-    assert SECRET_COMMENT not in page
+    plan = Plan.objects.get(organization=world.organization, year=2018)
+    odd = audit_record(
+        organization=world.organization,
+        actor=None,
+        action=event.action,
+        object_type="planning.Plan",
+        object_id=str(plan.pk),
+        object_repr=str(plan),
+        before=event.before,
+        after=event.after,
+    )
+    for role in (None, Role.PLANNING_OFFICE):
+        page = _admin_page(_installation_admin(world, role=role), odd)
+        assert SECRET_COMMENT not in page, role
 
 
 def test_the_plan_s_history_pages_never_carry_an_evaluation_s_content(world: World) -> None:

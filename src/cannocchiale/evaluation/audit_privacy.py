@@ -27,6 +27,8 @@ def evaluation_event_readable(user: AbstractBaseUser | AnonymousUser, event: Aud
     """True for events that are not an evaluation's, and for an evaluation's to those who may read it."""
     if not is_evaluation_event(event):
         return True
+    if event.object_type != EVALUATION_OBJECT_TYPE:
+        return False  # an evaluation's action on another type: no sheet to check it against
     if not user.is_authenticated or event.organization_id is None or not event.object_id.isdigit():
         return False
     evaluation = IndividualEvaluation.objects.filter(
