@@ -41,3 +41,20 @@ def test_the_data_set_covers_every_indicator_with_a_2018_target() -> None:
     with_target = set(plan.indicators.filter(targets__year=2018).values_list("code", flat=True))
     measured = {m["indicator"] for m in demo_measurements_data()["measurements"]}
     assert with_target <= measured
+
+
+@pytest.mark.django_db
+def test_a_real_value_at_the_date_of_a_simulated_one_wins_and_the_load_goes_through() -> None:
+    plan, count = load_demo()
+    simulated = Measurement.objects.filter(indicator__plan=plan).order_by("pk").first()
+    assert simulated is not None
+    indicator, day = simulated.indicator, simulated.date
+    # An office enters the real value at that date: it replaces the simulated one.
+    simulated.value, simulated.note = 42, "rilevato dall'ufficio"
+    simulated.save()
+    again = simulated_measurements_import(plan=plan, data=demo_measurements_data())
+    assert again == count - 1
+    kept = Measurement.objects.get(indicator=indicator, date=day)
+    assert kept.note == "rilevato dall'ufficio"
+    assert kept.value == 42
+    assert Measurement.objects.filter(indicator__plan=plan).count() == count

@@ -63,9 +63,14 @@ def simulated_measurements_import(
         previous = Measurement.objects.filter(indicator__plan=plan, note__startswith=SIMULATED_NOTE)
         before = previous.count()
         previous.delete()
-        Measurement.objects.bulk_create(
-            _measurement(plan, indicators[item["indicator"]], item) for item in items
-        )
+        # A real value at the date of a simulated one wins: one measurement per indicator and date.
+        real = set(Measurement.objects.filter(indicator__plan=plan).values_list("indicator_id", "date"))
+        loaded = [
+            m
+            for m in (_measurement(plan, indicators[item["indicator"]], item) for item in items)
+            if (m.indicator_id, m.date) not in real
+        ]
+        Measurement.objects.bulk_create(loaded)
         audit_record(
             organization=plan.organization,
             actor=actor,
@@ -74,10 +79,10 @@ def simulated_measurements_import(
             object_id=str(plan.pk),
             object_repr=str(plan),
             before={"simulated_measurements": before},
-            after={"simulated_measurements": len(items)},
+            after={"simulated_measurements": len(loaded)},
             reason="dati simulati della demo",
         )
-    return len(items)
+    return len(loaded)
 
 
 def _measurement(plan: Plan, indicator: Indicator, item: dict[str, Any]) -> Measurement:
