@@ -25,7 +25,7 @@ from tests.concurrency.conftest import meeting_point, postgresql_only, run_toget
 from tests.monitoring.helpers import access, june_round, submission
 from tests.web.helpers import World
 
-pytestmark = [postgresql_only, pytest.mark.django_db(transaction=True)]
+pytestmark = [postgresql_only, pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 CODE = "1A0101.1"  # target 93: any value from 93 up is on target
 

@@ -16,7 +16,7 @@ from cannocchiale.planning.services import target_update
 from tests.concurrency.conftest import meeting_point, postgresql_only, run_together, wrap_after
 from tests.web.helpers import World, make_user
 
-pytestmark = [postgresql_only, pytest.mark.django_db(transaction=True)]
+pytestmark = [postgresql_only, pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 def draft(world: World) -> Plan:
