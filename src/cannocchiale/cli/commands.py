@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,10 +19,23 @@ PLAN_ONLY_NOTE = (
 )
 
 
-def target_parse(args: argparse.Namespace) -> int:
-    from cannocchiale.engine.target_parser import parse_target
+def command_line_person() -> str:
+    """Who runs the command, for the audit trail: the operating system's user, said as such."""
+    try:
+        name = getpass.getuser()
+    except (OSError, KeyError):  # no user name in the environment nor in the password database
+        name = f"uid {os.getuid()}"
+    return f"{name} (riga di comando)"
 
-    target = parse_target(args.phrase, year=args.year)
+
+def target_parse(args: argparse.Namespace) -> int:
+    from cannocchiale.engine.target_parser import TargetTooLong, parse_target
+
+    try:
+        target = parse_target(args.phrase, year=args.year)
+    except TargetTooLong as error:
+        print(f"errore: {error}", file=sys.stderr)
+        return 1
     if args.json:
         print(json.dumps(target.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -32,14 +47,34 @@ def import_plan(args: argparse.Namespace) -> int:
     from cannocchiale.interchange.importer import plan_import
     from cannocchiale.interchange.yaml_io import load_file
 
+    actor, actor_name = _actor(args.actor)
     progress(f"Lettura di {args.path}…")
     document = load_file(args.path)
     progress("Controllo e importazione…")
-    result = plan_import(document=document, dry_run=args.dry_run, replace=args.replace)
+    result = plan_import(
+        document=document, actor=actor, actor_name=actor_name, dry_run=args.dry_run, replace=args.replace
+    )
     counts = ", ".join(f"{name} {count}" for name, count in result.counts.items())
     verb = "controllato (nessuna modifica salvata)" if result.dry_run else "importato"
     print(f"Piano {result.year} v{result.version} dell'ente «{result.organization_code}» {verb}: {counts}")
     return 0
+
+
+def _actor(username: str | None) -> tuple[Any, str]:
+    """The user named by --actor (who must exist), or none and the operating system's user."""
+    if not username:
+        return None, command_line_person()
+    from django.contrib.auth import get_user_model
+    from django.utils.translation import gettext as _
+
+    from cannocchiale.core.errors import CannocchialeError
+
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise CannocchialeError(
+            _("--actor: l'utente «%(username)s» non esiste o non è attivo") % {"username": username}
+        )
+    return user, ""
 
 
 def export_plan(args: argparse.Namespace) -> int:
@@ -98,7 +133,7 @@ def health(args: argparse.Namespace) -> int:
 def demo(args: argparse.Namespace) -> int:
     from cannocchiale.demo.loader import demo_load, demo_serve
 
-    summary: dict[str, Any] = demo_load(report=progress)
+    summary: dict[str, Any] = demo_load(actor_name=command_line_person(), report=progress)
     print(f"Demo pronta: ente «{summary['organization']}», piano {summary['year']}. Utenti di prova:")
     for username, full_name, password in summary["users"]:
         print(f"  {username:<16} {password:<16} {full_name}")

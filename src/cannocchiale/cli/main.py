@@ -16,6 +16,7 @@ EXTRA_COMMAND_MODULES: tuple[str, ...] = (
     "cannocchiale.cli.ops_commands",
     "cannocchiale.cli.audit_commands",
     "cannocchiale.cli.backup_commands",
+    "cannocchiale.cli.role_commands",
 )
 
 
@@ -44,7 +45,14 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("path", metavar="PATH")
     imp.add_argument("--dry-run", action="store_true", help="controlla e simula, senza salvare nulla")
     imp.add_argument(
-        "--replace", action="store_true", help="sostituisce la stessa versione del piano, se esiste"
+        "--replace",
+        action="store_true",
+        help="sostituisce la stessa versione del piano, se esiste ed è ancora in bozza",
+    )
+    imp.add_argument(
+        "--actor",
+        metavar="UTENTE",
+        help="l'utente di Cannocchiale a cui attribuire l'importazione (predefinito: l'utente del sistema)",
     )
     imp.set_defaults(handler=commands.import_plan)
 

@@ -37,6 +37,7 @@ def simulated_measurements_import(
     plan: Plan,
     data: dict[str, Any],
     actor: AbstractBaseUser | AnonymousUser | None = None,
+    actor_name: str = "",
 ) -> int:
     """Replace the plan's simulated measurements with those of `data`; real ones are left alone.
 
@@ -74,6 +75,7 @@ def simulated_measurements_import(
         audit_record(
             organization=plan.organization,
             actor=actor,
+            actor_name=actor_name,
             action="measurement.simulated_import",
             object_type="planning.Plan",
             object_id=str(plan.pk),

@@ -303,14 +303,32 @@ class _Findings:
 
 # --- Public API ------------------------------------------------------------------------
 
+# The longest target of a real plan (Lucca 2018) has 983 characters. The bound keeps a pasted
+# document from costing seconds of parsing: the time grows faster than the length.
+TARGET_MAX_LENGTH = 2000
+
+
+class TargetTooLong(ValueError):
+    """A target phrase longer than TARGET_MAX_LENGTH; the message says so in Italian."""
+
+    def __init__(self, length: int) -> None:
+        self.length = length
+        super().__init__(
+            f"il target ha {length} caratteri: al massimo {TARGET_MAX_LENGTH}; "
+            "un target è una frase, i dettagli vanno nella descrizione dell'indicatore"
+        )
+
 
 def parse_target(text: str, *, year: int | None = None) -> Target:
     """The structured form of the target phrase `text`, read for a plan of `year`.
 
-    Never raises on any `text`; raises ValueError only for a `year` no date can have.
+    Never raises on any `text` of at most TARGET_MAX_LENGTH characters; raises TargetTooLong for a
+    longer one, and ValueError for a `year` no date can have.
     """
     if year is not None and not MINYEAR <= year <= MAXYEAR:
         raise ValueError(f"year out of range: {year}")
+    if len(text) > TARGET_MAX_LENGTH:
+        raise TargetTooLong(len(text))
     qualitative = Target(text=text, kind="qualitative")
     phrase = _normalize(text)
     if not phrase:

@@ -9,8 +9,12 @@ Codes of the findings (stable ids):
 - `duplicate_code`: a code used twice within its kind (indicators: across the plan);
 - `code_parent`: an objective, programme or project code that does not extend its parent's;
 - `weight_missing`, `weights_sum`: one assignee's annual-objective weights must sum to 100;
+- `weight_precision`: a weight with more decimals than it is stored with (the sum is checked on
+  the weights as stored: 33.333 + 33.333 + 33.334 would be kept as 33.33 + 33.33 + 33.33);
+- `status_without_approval`: a plan declared approved or published without its approval act;
 - `budget_area_sum`, `budget_declared_total`, `budget_objectives_total`: budget sums per year;
-- `target_qualitative` (warning), `target_unparseable`, `target_missing_for_year` (warning);
+- `target_qualitative` (warning), `target_unparseable`, `target_missing_for_year` (warning),
+  `target_too_long` (a phrase of more than TARGET_MAX_LENGTH characters);
 - `unknown_unit`, `unknown_position`, `unknown_area`, `unknown_assignee`, `assignee_missing`,
   `unknown_annual_objective`, `unknown_project`, `unknown_strategic_objective`,
   `unknown_indicator`, `derives_from_cycle`;
@@ -32,6 +36,7 @@ from typing import Any, Literal
 from cannocchiale.engine.explanation import decimal_json, format_euro, format_number
 from cannocchiale.engine.formulas import FormulaError, parse_formula
 from cannocchiale.engine.target import Target
+from cannocchiale.engine.target_parser import TARGET_MAX_LENGTH
 
 Severity = Literal["error", "warning"]
 
@@ -41,6 +46,11 @@ BUDGET_FIELDS: tuple[tuple[str, str], ...] = (
     ("investments", "investimenti"),
 )
 POSITION_LEVELS = frozenset({"secretary_general", "director", "po"})
+# Decimals the weights are stored with (planning.AnnualObjective.weight, planning.Indicator.weight).
+ANNUAL_WEIGHT_DECIMALS = 2
+INDICATOR_WEIGHT_DECIMALS = 3
+APPROVED_STATUSES = frozenset({"approved", "published"})
+_STATUS_NAMES = {"approved": "approvato", "published": "pubblicato"}
 COMPLEXITY_CRITERIA = ("staff", "innovation", "relations", "burden")
 
 _KIND_NAMES = {
@@ -187,6 +197,7 @@ class _Validator:
 
     def run(self) -> None:
         self.collect()
+        self.check_status()
         self.check_organization()
         self.check_tree()
         self.check_budgets()
@@ -235,6 +246,38 @@ class _Validator:
                 location,
                 f"{what}: l'unità organizzativa «{code}» non esiste",
                 reference=str(code),
+            )
+
+    def check_status(self) -> None:
+        status = self.plan.get("status")
+        if status not in APPROVED_STATUSES:
+            return
+        approval = _map(self.plan.get("approval"))
+        if not str(approval.get("act") or "").strip() or not approval.get("date"):
+            self.add(
+                "error",
+                "status_without_approval",
+                "plan.status",
+                f"Il piano è dichiarato {_STATUS_NAMES[str(status)]} ma non riporta l'atto che lo approva "
+                "(approval, con act e date): un piano arriva approvato o pubblicato solo con il suo atto; "
+                "senza, si importa in bozza e si approva in Cannocchiale",
+                status=str(status),
+            )
+
+    def check_precision(self, value: Any, decimals: int, location: str, what: str) -> None:
+        weight = _dec(value)
+        if weight is None or not weight.is_finite():
+            return
+        exponent = weight.normalize().as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > decimals:
+            self.add(
+                "error",
+                "weight_precision",
+                location,
+                f"Il peso {format_number(weight)} {what} ha {-exponent} decimali: i pesi si registrano con "
+                f"{decimals} decimali, e la somma si controlla sui pesi registrati",
+                weight=decimal_json(weight),
+                decimals=decimals,
             )
 
     def check_organization(self) -> None:
@@ -486,6 +529,12 @@ class _Validator:
                 continue
             who = "dell'Ente" if assignee is None else f"di {assignee}"
             for (path, objective), weight in zip(members, weights, strict=True):
+                self.check_precision(
+                    objective.get("weight"),
+                    ANNUAL_WEIGHT_DECIMALS,
+                    f"{path}.weight",
+                    f"dell'obiettivo {_code(objective)}",
+                )
                 if weight is None:
                     self.add(
                         "error",
@@ -542,6 +591,12 @@ class _Validator:
 
         for indicator in self.indicators:
             code = _code(indicator.item)
+            self.check_precision(
+                indicator.item.get("weight"),
+                INDICATOR_WEIGHT_DECIMALS,
+                f"{indicator.path}.weight",
+                f"dell'indicatore {code}",
+            )
             years: set[int] = set()
             for t_path, target in _items(indicator.item, "targets", indicator.path):
                 year = target.get("year")
@@ -563,6 +618,17 @@ class _Validator:
     ) -> None:
         text = target.get("text")
         if text is None:
+            return
+        if len(str(text)) > TARGET_MAX_LENGTH:
+            self.add(
+                "error",
+                "target_too_long",
+                f"{path}.text",
+                f"Il target {whose} ha {len(str(text))} caratteri: al massimo {TARGET_MAX_LENGTH}; "
+                "un target è una frase, i dettagli vanno nella descrizione dell'indicatore",
+                length=len(str(text)),
+                limit=TARGET_MAX_LENGTH,
+            )
             return
         year = target.get("year") if isinstance(target.get("year"), int) else self.year
         try:

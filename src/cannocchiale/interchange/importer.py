@@ -1,8 +1,9 @@
 """Import of a plan file: all or nothing, inside one transaction.
 
-The file is checked against the schema, then every code it refers to is resolved, and only
-then written. A problem anywhere means nothing is saved, and every problem is reported
-with its file, line and field.
+The file is checked exactly as `cannocchiale validate` checks it (schema, columns, codes, the
+engine's plan checks), and only then written: an error anywhere means nothing is saved, and every
+problem is reported with its file, line and field. A plan that is no longer a draft is never
+replaced: what hangs on it (monitoring rounds, measurements, scores, evaluations) would go with it.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from cannocchiale.audit.services import audit_record
 from cannocchiale.core.errors import ImportFailed
-from cannocchiale.interchange.reference_check import reference_problems
-from cannocchiale.interchange.schema import schema_problems
+from cannocchiale.interchange.validation import file_errors
 from cannocchiale.interchange.writer import PlanWriter
 from cannocchiale.interchange.yaml_io import LoadedDocument
 from cannocchiale.organization.models import Organization
@@ -39,20 +40,26 @@ def plan_import(
     actor: AbstractBaseUser | AnonymousUser | None = None,
     dry_run: bool = False,
     replace: bool = False,
+    actor_name: str = "",
 ) -> ImportResult:
-    problems = schema_problems(document)
-    if problems:
-        raise ImportFailed(problems)
-    problems = reference_problems(document)
+    """Import the plan file; `actor_name` names the person when there is no user (the command line)."""
+    problems = file_errors(document)
     if problems:
         raise ImportFailed(problems)
 
     data: dict[str, Any] = document.data
     org_code = data["organization"]["code"]
     plan_data = data["plan"]
-    year, version = plan_data["year"], plan_data.get("version", 1)
+    year, version = plan_data["year"], plan_data.get("version") or 1
     with transaction.atomic():
-        existing = Plan.objects.filter(organization__code=org_code, year=year, version=version).first()
+        # Locked, so that nothing can approve the plan between this check and its replacement.
+        existing = (
+            Plan.objects.select_for_update()
+            .filter(organization__code=org_code, year=year, version=version)
+            .first()
+        )
+        if existing is not None and replace and existing.status != Plan.Status.DRAFT:
+            raise ImportFailed([_not_replaceable(document, existing, org_code)])
         if existing is not None and not replace:
             raise ImportFailed(
                 [
@@ -69,6 +76,7 @@ def plan_import(
         audit_record(
             organization=plan.organization,
             actor=actor,
+            actor_name=actor_name,
             action="plan.replace" if before else "plan.import",
             object_type="planning.Plan",
             object_id=str(plan.pk),
@@ -88,6 +96,21 @@ def plan_import(
         if dry_run:
             transaction.set_rollback(True)
     return result
+
+
+def _not_replaceable(document: LoadedDocument, plan: Plan, org_code: str) -> str:
+    return _(
+        "%(where)s: il piano %(year)s versione %(version)s dell'ente «%(org)s» è «%(status)s» e non si "
+        "sostituisce: con esso si perderebbero il monitoraggio, le rilevazioni, i risultati e le "
+        "valutazioni. Per cambiarlo avviare una revisione (pagina «Ciclo del piano»), che ne "
+        "crea una nuova versione in bozza, oppure importare il file con un nuovo numero di versione"
+    ) % {
+        "where": document.where(("plan", "version")),
+        "year": plan.year,
+        "version": plan.version,
+        "org": org_code,
+        "status": plan.get_status_display().lower(),
+    }
 
 
 def _plan_summary(plan: Plan) -> dict[str, Any]:

@@ -39,12 +39,17 @@ def indicator_entries(plan: dict[str, Any]) -> Iterator[tuple[JsonPath, dict[str
 
 
 def reference_problems(document: LoadedDocument) -> list[str]:
+    return [f"{document.where(path)}: {message}" for path, message in reference_errors(document)]
+
+
+def reference_errors(document: LoadedDocument) -> list[tuple[JsonPath, str]]:
+    """Every code repeated or pointing nowhere, every year given twice where one row per year is kept."""
     data: dict[str, Any] = document.data
     org, plan = data["organization"], data["plan"]
-    problems: list[str] = []
+    problems: list[tuple[JsonPath, str]] = []
 
     def problem(path: JsonPath, message: str) -> None:
-        problems.append(f"{document.where(path)}: {message}")
+        problems.append((path, message))
 
     def unique(label: str, entries: Iterator[tuple[JsonPath, dict[str, Any]]], key: str = "code") -> set[str]:
         seen: dict[str, JsonPath] = {}
@@ -94,12 +99,26 @@ def reference_problems(document: LoadedDocument) -> list[str]:
             for index, office in enumerate(node.get("offices") or []):
                 if office not in units:
                     problem((*path, "offices", index), f"ufficio «{office}» sconosciuto")
+
+    def one_per_year(items: list[Any] | None, path: JsonPath, what: str) -> None:
+        years: dict[int, JsonPath] = {}
+        for e_path, entry in _indexed(items, path):
+            year = entry["year"]
+            if year in years:
+                first = document.line_of(years[year])
+                problem((*e_path, "year"), f"{what} per l'anno {year} ripetuto (già alla riga {first})")
+            else:
+                years[year] = e_path
+
     for path, indicator in indicator_entries(plan):
-        years: set[int] = set()
-        for t_path, target in _indexed(indicator.get("targets"), (*path, "targets")):
-            if target["year"] in years:
-                problem((*t_path, "year"), f"target per l'anno {target['year']} ripetuto")
-            years.add(target["year"])
+        one_per_year(indicator.get("targets"), (*path, "targets"), "target")
+    for path, item in _indexed(plan.get("financial_items"), ("plan", "financial_items")):
+        one_per_year(item.get("values"), (*path, "values"), "valore")
+    for path, health in _indexed(plan.get("health_indicators"), ("plan", "health_indicators")):
+        one_per_year(health.get("targets"), (*path, "targets"), "target")
+        one_per_year(health.get("published"), (*path, "published"), "valore pubblicato")
+    for path, series in _indexed(plan.get("context_series"), ("plan", "context_series")):
+        one_per_year(series.get("values"), (*path, "values"), "valore")
 
     for path, objective in _indexed(plan.get("annual_objectives"), ("plan", "annual_objectives")):
         assignee = objective.get("assignee")

@@ -10,7 +10,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from cannocchiale.interchange.yaml_io import JsonPath, LoadedDocument, format_path
+from cannocchiale.interchange.yaml_io import JsonPath, LoadedDocument
 
 FORMAT = "cannocchiale/plan@1"
 SCHEMA_RESOURCE = "plan-1.schema.json"
@@ -65,17 +65,32 @@ def _explain(error: ValidationError) -> str:
             if "un testo" in names and isinstance(error.instance, int | float)
             else ""
         )
-        return f"atteso {' o '.join(names)}, trovato {error.instance!r}{hint}"
+        return f"atteso {' o '.join(names)}, trovato {_shown(error.instance)}{hint}"
     if validator == "enum":
         values: Any = error.validator_value
         allowed = ", ".join(str(v) for v in values)
-        return f"valore {error.instance!r} non ammesso; valori ammessi: {allowed}"
+        return f"valore {_shown(error.instance)} non ammesso; valori ammessi: {allowed}"
     if validator == "const":
-        return f"atteso {error.validator_value!r}, trovato {error.instance!r}"
+        return f"atteso {error.validator_value!r}, trovato {_shown(error.instance)}"
     if validator in {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"}:
-        return f"valore {error.instance} fuori dai limiti ({validator} {error.validator_value})"
+        return f"valore {_shown(error.instance)} fuori dai limiti ({validator} {error.validator_value})"
+    if validator == "maxLength":
+        return f"testo di {len(str(error.instance))} caratteri: al massimo {error.validator_value}"
+    if validator == "minLength":
+        return "testo vuoto: scrivere il valore o togliere il campo"
+    if validator == "uniqueItems":
+        return "un elemento è ripetuto nell'elenco"
     if validator == "pattern":
-        return f"{error.instance!r} non ha la forma attesa ({error.validator_value})"
+        return f"{_shown(error.instance)} non ha la forma attesa ({error.validator_value})"
     if validator == "format":
-        return f"{error.instance!r} non è una data valida (AAAA-MM-GG)"
-    return f"{error.message} (in {format_path(tuple(error.path)) or 'radice'})"
+        return f"{_shown(error.instance)} non è una data valida (AAAA-MM-GG)"
+    return f"valore non valido ({validator}): {_shown(error.instance)}"
+
+
+def _shown(instance: Any) -> str:
+    """The offending value as the message shows it: a long text or a whole section is cut short."""
+    try:
+        text = repr(instance)
+    except ValueError:  # an integer of more digits than Python converts to text
+        return "un numero di migliaia di cifre"
+    return text if len(text) <= 80 else f"{text[:60]}… ({len(text)} caratteri)"

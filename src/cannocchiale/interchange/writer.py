@@ -67,8 +67,8 @@ class PlanWriter:
         self.plan = Plan.objects.create(
             organization=self.org,
             year=plan_data["year"],
-            version=plan_data.get("version", 1),
-            status=plan_data.get("status", Plan.Status.DRAFT),
+            version=plan_data.get("version") or 1,
+            status=plan_data.get("status") or Plan.Status.DRAFT,
             title=_text(plan_data.get("title")),
             start_year=plan_data.get("start_year"),
             end_year=plan_data.get("end_year"),
@@ -122,7 +122,7 @@ class PlanWriter:
                 code=item["code"],
                 defaults={
                     "role": item["role"],
-                    "title": item["title"],
+                    "title": _text(item.get("title")),
                     "unit": self.units[item["unit"]] if item.get("unit") else None,
                     "holder": _text(item.get("holder")),
                     "position": position,
@@ -408,7 +408,7 @@ class PlanWriter:
                 code=data["code"],
                 name=data["name"],
                 dimension=_text(data.get("dimension")),
-                formula=data["formula"],
+                formula=_text(data.get("formula")),
                 unit=_text(data.get("unit")),
                 position=position,
             )
