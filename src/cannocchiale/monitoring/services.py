@@ -25,6 +25,7 @@ from cannocchiale.core.errors import CannocchialeError
 from cannocchiale.engine.explanation import decimal_json
 from cannocchiale.engine.scoring import Actual, Score, score_indicator
 from cannocchiale.engine.target import Target as EngineTarget
+from cannocchiale.evaluation.batch import plan_lock
 from cannocchiale.evaluation.incremental import indicators_rescore
 from cannocchiale.evaluation.policies import policy_for_year
 from cannocchiale.monitoring.evidence import EvidenceRefused, evidence_check, evidence_kind
@@ -288,6 +289,9 @@ def measurement_submit(
         # What was checked above may be another writer's past: the checks that decide are made
         # again on the locked row, and the second of two writers waits for the first to finish.
         submission = _submission_locked(submission, version)
+        # The plan's lock, which rescoring needs, taken before the audit chain's: every writer
+        # takes them in that order, so two never wait for each other.
+        plan_lock(round_.plan)
         if submission.round.status != MonitoringRound.Status.OPEN:
             raise MonitoringError("il monitoraggio non è aperto: i valori non si possono più inserire")
         if submission.state == Submission.State.ACCEPTED:

@@ -80,6 +80,11 @@ def target_update(*, target: Target, text: str, actor: Actor, version: int | Non
         current = Target.objects.select_for_update().get(pk=target.pk)
         if version is not None and current.version != version:
             raise _target_conflict(target, current)
+        # Imported here: the evaluation app reads the planning models, not the other way round.
+        from cannocchiale.evaluation.batch import plan_lock
+
+        # The plan's lock, which rescoring needs, before the audit chain's: one order for all.
+        plan_lock(plan)
         before = {"text": current.text, "structured": current.structured}
         parsed = parse_target(text, year=target.year)
         target.text = parsed.text
