@@ -20,7 +20,7 @@ from cannocchiale.accounts.access import Access
 from cannocchiale.accounts.models import Membership, Role
 from cannocchiale.audit.services import acting_as, audit_record
 from cannocchiale.core.errors import CannocchialeError
-from cannocchiale.organization.models import OrgUnit, Position
+from cannocchiale.organization.models import Organization, OrgUnit, Position
 
 Actor = AbstractBaseUser | AnonymousUser | None
 
@@ -148,3 +148,45 @@ def membership_revoke(*, access: Access, actor: Actor, membership: Membership) -
             before=before,
             after=None,
         )
+
+
+def administrator_appoint(
+    *, organization: Organization, user: AbstractBaseUser, actor_name: str
+) -> Membership:
+    """The organization's administrator appointed from the command line by whoever runs the server:
+    the first one of a new organization (nobody holds the role yet to grant it on the roles page),
+    or a new one when the last has left. Recorded with the person who ran the command."""
+    if not user.is_active:
+        raise RoleChangeRefused(_("L'utente è disattivato: riattivalo prima di assegnargli un ruolo."))
+    with transaction.atomic():
+        _lock_user(int(user.pk))
+        held = Membership.objects.filter(
+            organization=organization, user_id=user.pk, role=Role.ADMIN, position=None, unit=None
+        ).first()
+        if held is not None and held.active:
+            raise RoleChangeRefused(_("L'utente è già amministratore di questo ente."))
+        before = role_snapshot(held) if held is not None else None
+        if held is None:
+            # bulk_create sends no post_save: this service writes the one record, naming the person
+            # at the command line (a signal would know no author and write "sistema").
+            [held] = Membership.objects.bulk_create(
+                [Membership(organization=organization, user_id=user.pk, role=Role.ADMIN)]
+            )
+        else:
+            Membership.objects.filter(pk=held.pk).update(active=True)
+            held.active = True
+        held = Membership.objects.select_related("user", "position", "unit").get(
+            organization=organization, user_id=user.pk, role=Role.ADMIN, position=None, unit=None
+        )
+        audit_record(
+            organization=organization,
+            actor=None,
+            actor_name=actor_name,
+            action="role.grant" if before is None else "role.change",
+            object_type="accounts.Membership",
+            object_id=str(held.pk),
+            object_repr=str(held),
+            before=before,
+            after=role_snapshot(held),
+        )
+    return held
