@@ -161,6 +161,7 @@ def test_one_bad_file_among_good_ones_saves_none_of_them(world) -> None:  # type
         "relazione-" + "è" * 240 + ".pdf",  # 480 bytes in UTF-8: more than a file system takes
         "../../../../etc/" + "x" * 280 + ".pdf",
         "C:\\Documenti\\" + "y" * 290 + ".pdf",
+        "verbale\x00\x1b[31m\u202e" + "z" * 260 + ".pdf",
     ],
 )
 def test_a_very_long_name_is_shortened_keeping_its_extension(world, name) -> None:  # type: ignore[no-untyped-def]
@@ -170,6 +171,7 @@ def test_a_very_long_name_is_shortened_keeping_its_extension(world, name) -> Non
     assert evidence.original_name.endswith(".pdf")
     assert "/" not in evidence.original_name
     assert "\\" not in evidence.original_name
+    assert evidence.original_name.isprintable()
     on_disk = Path(evidence.file.path)
     assert on_disk.is_file()
     assert len(on_disk.name.encode()) <= 255

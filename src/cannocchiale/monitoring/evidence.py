@@ -216,7 +216,9 @@ def evidence_kind(upload: UploadedFile[Any]) -> Kind:
             % {"name": name, "size": _megabytes(size)}
         )
     if size == 0:
-        raise EvidenceRefused(_("«%(name)s»: il file è vuoto") % {"name": name})
+        raise EvidenceRefused(
+            _("«%(name)s»: il file è vuoto: allega il documento con il suo contenuto") % {"name": name}
+        )
     stream = upload.file
     if stream is None:  # pragma: no cover - Django always gives the upload a file
         raise EvidenceRefused(_("«%(name)s»: il file non si può leggere") % {"name": name})

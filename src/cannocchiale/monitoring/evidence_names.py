@@ -30,7 +30,9 @@ def _shortened(name: str, limit: int, measure: Callable[[str], int]) -> str:
 
 def display_name(filename: str) -> str:
     """The name the user gave, without any folder, at most 255 characters, extension kept."""
-    name = PurePath(filename.replace("\\", "/")).name.strip() or "file"
+    # Control characters (a NUL byte is refused by PostgreSQL and by the file system) are dropped.
+    printable = "".join(ch for ch in filename if ch.isprintable())
+    name = PurePath(printable.replace("\\", "/")).name.strip() or "file"
     return _shortened(name, ORIGINAL_NAME_CHARS, len)
 
 

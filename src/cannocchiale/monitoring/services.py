@@ -352,7 +352,10 @@ def measurement_submit(
             object_id=str(submission.pk),
             object_repr=f"{round_} · {submission.indicator.code}",
             before=before,
-            after={**_submission_snapshot(submission), "evidence_added": [f.name for f in files]},
+            after={
+                **_submission_snapshot(submission),
+                "evidence_added": [display_name(f.name or "") for f in files],
+            },
         )
         indicators_rescore(round_.plan, [submission.indicator_id], since=since)
     return submission
