@@ -72,5 +72,22 @@ def test_pages_work_under_the_policy_with_no_violation(page: Any, live_server: A
     seen["password"] = _violations(page)
     screenshot("password-change")
 
+    # The organization's administrator and the roles page.
+    page.get_by_role("button", name="Esci").click()
+    page.wait_for_url("**/accedi/")
+    page.fill("#id_username", "amministratore")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"**/o/{org}/")
+    page.get_by_test_id("roles-link").click()
+    page.wait_for_url(f"**/o/{org}/ruoli/")
+    page.get_by_label("Nome utente", exact=True).fill("estraneo")
+    page.get_by_label("Ruolo", exact=True).select_option("oiv")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Assegna").click()
+    assert "estraneo" in page.get_by_test_id("roles-table").inner_text()
+    seen["ruoli"] = _violations(page)
+    screenshot("roles")
+
     assert {name: found for name, found in seen.items() if found} == {}
     assert [text for text in console if "Content Security Policy" in text] == []

@@ -141,6 +141,7 @@ def test_unknown_roles_and_another_organization_s_positions_are_refused(world: W
         {"username": "nuova", "role": Role.MANAGER},  # a manager's role needs a position
         {"username": "nuova", "role": Role.OIV, "unit": _office(world).pk},  # the OIV's role has no unit
         {"username": "nessuno", "role": Role.OIV},
+        {"username": "nuova", "role": ""},  # no role chosen: nothing preselected to grant by mistake
     ]
     for data in attempts:
         response = client.post(_url(world), data)

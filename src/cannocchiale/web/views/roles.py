@@ -30,16 +30,21 @@ class GrantForm(forms.Form):
             "L'utente deve esistere già: gli utenti si creano nell'amministrazione del sistema."
         ),
     )
-    role = forms.ChoiceField(label=gettext_lazy("Ruolo"), choices=Role.choices)
+    # No role preselected: a grant is a choice, never the first entry of a list.
+    role = forms.ChoiceField(
+        label=gettext_lazy("Ruolo"), choices=[("", gettext_lazy("— scegli un ruolo —")), *Role.choices]
+    )
     position = forms.ModelChoiceField(
         label=gettext_lazy("Posizione (per Segretario generale, Dirigenti e PO)"),
         queryset=Position.objects.none(),
         required=False,
+        empty_label=gettext_lazy("— nessuna —"),
     )
     unit = forms.ModelChoiceField(
         label=gettext_lazy("Unità organizzativa (per gli uffici)"),
         queryset=OrgUnit.objects.none(),
         required=False,
+        empty_label=gettext_lazy("— nessuna —"),
     )
 
     def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
