@@ -121,6 +121,8 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Attempts counted by the username as Django limits it (a longer one would not fit axes's column).
+AXES_USERNAME_CALLABLE = "cannocchiale.accounts.signals.lockout_username"
 # Behind a proxy the address is the one the trusted proxies report (core/client_ip.py), not the
 # proxy's own: otherwise every user behind it would be locked out together.
 AXES_CLIENT_IP_CALLABLE = "cannocchiale.core.client_ip.client_ip"

@@ -111,3 +111,14 @@ def role_deleted_recorded(sender: Any, instance: Membership, origin: Any = None,
     except ObjectDoesNotExist:  # its user or position went in the same deletion: what is left of it
         before = {"role": instance.role, "active": instance.active}
     _role_event(instance, "role.revoke", before, None)
+
+
+def lockout_username(request: HttpRequest | None, credentials: dict[str, Any] | None) -> str:
+    """The username django-axes counts attempts by (`AXES_USERNAME_CALLABLE`), cut to Django's limit:
+    axes stores it in a column of 255 characters, and a longer one posted by an attacker would
+    otherwise fail the sign-in with a server error on PostgreSQL."""
+    if credentials:
+        username = credentials.get("username")
+    else:
+        username = request.POST.get("username") if request is not None else None
+    return str(username or "")[:USERNAME_LIMIT]
