@@ -5,22 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('monitoring', '0002_rounds'),
-        ('organization', '0001_initial'),
-        ('planning', '0001_initial'),
+        ("monitoring", "0002_rounds"),
+        ("organization", "0001_initial"),
+        ("planning", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='submission',
-            name='version',
-            field=models.PositiveIntegerField(default=1, verbose_name='versione della riga'),
+            model_name="submission",
+            name="version",
+            field=models.PositiveIntegerField(default=1, verbose_name="versione della riga"),
         ),
         migrations.AddConstraint(
-            model_name='measurement',
-            constraint=models.UniqueConstraint(fields=('indicator', 'date'), name='measurement_date_unique'),
+            model_name="measurement",
+            constraint=models.UniqueConstraint(fields=("indicator", "date"), name="measurement_date_unique"),
         ),
     ]

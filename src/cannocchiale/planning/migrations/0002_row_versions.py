@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('planning', '0001_initial'),
+        ("planning", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='annualobjective',
-            name='version',
-            field=models.PositiveIntegerField(default=1, verbose_name='versione della riga'),
+            model_name="annualobjective",
+            name="version",
+            field=models.PositiveIntegerField(default=1, verbose_name="versione della riga"),
         ),
         migrations.AddField(
-            model_name='target',
-            name='version',
-            field=models.PositiveIntegerField(default=1, verbose_name='versione della riga'),
+            model_name="target",
+            name="version",
+            field=models.PositiveIntegerField(default=1, verbose_name="versione della riga"),
         ),
     ]
