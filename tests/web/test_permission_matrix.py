@@ -175,7 +175,7 @@ ACTIONS: list[tuple[str, Callable[[Scene], str], Callable[[Scene], dict[str, str
     (
         "plan_approve",
         lambda s: f"/o/{s.org}/2018/ciclo/",
-        lambda s: {"action": "approve", "act": "Delibera di Giunta n. 5", "date": "2018-01-30"},
+        lambda s: _approval(s),
         PLANNING,
     ),
     (
@@ -238,6 +238,14 @@ ACTIONS: list[tuple[str, Callable[[Scene], str], Callable[[Scene], dict[str, str
         ADMIN,
     ),
 ]
+
+
+def _approval(scene: Scene) -> dict[str, str]:
+    """The approval form, on a plan that validates: approval refuses a plan with errors, and the scene
+    leaves the director's lone objective at 99 for the weights actions to restore."""
+    director = int(scene.director_group[1:])
+    AnnualObjective.objects.filter(plan=scene.plan, assignee_position_id=director).update(weight=100)
+    return {"action": "approve", "act": "Delibera di Giunta n. 5", "date": "2018-01-30"}
 
 
 def _weights(scene: Scene, key: str) -> dict[str, str]:
