@@ -167,6 +167,8 @@ def _plans(orgs: list[_Org], counts: Counter[str]) -> None:
             start_year=o.plan_data.get("start_year"),
             end_year=o.plan_data.get("end_year"),
             mission=o.plan_data.get("mission", ""),
+            approval_act=(o.plan_data.get("approval") or {}).get("act", ""),
+            approval_date=(o.plan_data.get("approval") or {}).get("date"),
         )
         for o in orgs
     ]

@@ -253,6 +253,8 @@ class _Builder:
                 "title": f"Piano della performance {PLAN_YEAR}-{PLAN_YEAR + 2} (simulato)",
                 "version": 1,
                 "status": "approved",
+                # An approved plan carries its act, as the plan file format requires.
+                "approval": {"act": "Delibera di Giunta n. 1 (simulata)", "date": f"{PLAN_YEAR}-01-31"},
                 "mission": "Sostenere lo sviluppo delle imprese e del territorio.",
                 "areas": areas,
                 "declared_budgets": self.declared_budgets(areas),
