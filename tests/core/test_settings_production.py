@@ -21,7 +21,15 @@ print(json.dumps({name: getattr(s, name, None) for name in %r}, default=str))
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("CANNOCCHIALE_")}
-    for name in ("SECRET_KEY", "SECRET_KEY_FILE", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "DATABASE_URL"):
+    # DJANGO_ALLOW_ASYNC_UNSAFE: set by the browser tests for their own process, never in a deployment.
+    for name in (
+        "SECRET_KEY",
+        "SECRET_KEY_FILE",
+        "ALLOWED_HOSTS",
+        "CSRF_TRUSTED_ORIGINS",
+        "DATABASE_URL",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    ):
         env.pop(name, None)
     env |= {"CANNOCCHIALE_VAR_DIR": str(tmp_path / "var"), "DJANGO_SETTINGS_MODULE": "cannocchiale.settings"}
     return env | extra

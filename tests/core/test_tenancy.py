@@ -8,6 +8,7 @@ from django.apps import apps
 NOT_TENANT_DATA = {
     "organization.Organization": "the tenant itself",
     "audit.AuditEvent": "kept after its organization is deleted; carries a nullable organization key",
+    "audit.AuditChain": "the head of the audit chain, one per organization and one for events of none",
 }
 OUR_APPS = {"organization", "planning", "monitoring", "evaluation", "health", "audit", "core"}
 

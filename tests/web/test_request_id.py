@@ -34,11 +34,12 @@ def logged() -> Iterator[io.StringIO]:
     assert any(isinstance(f, RequestIdFilter) for f in handler.filters)
     assert isinstance(handler, logging.StreamHandler)
     stream = io.StringIO()
-    previous = handler.setStream(stream)
+    # Swapped without setStream's flush: an earlier test's captured stderr may already be closed.
+    previous, handler.stream = handler.stream, stream
     try:
         yield stream
     finally:
-        handler.setStream(previous)
+        handler.stream = previous
 
 
 def _records(stream: io.StringIO) -> list[dict[str, object]]:
