@@ -20,8 +20,8 @@ from cannocchiale.monitoring.services import (
     measurement_review,
     measurement_submit,
 )
-from cannocchiale.planning.models import Plan
 from tests.concurrency.conftest import meeting_point, postgresql_only, run_together, wrap_after
+from tests.evaluation.test_incremental_rescoring import stored
 from tests.monitoring.helpers import access, june_round, submission
 from tests.web.helpers import World
 
@@ -111,22 +111,6 @@ def test_an_entry_racing_its_review_never_undoes_the_acceptance_silently(world: 
         assert "99" in str(errors[0])
 
 
-def _stored(plan: Plan) -> dict[tuple[str, str], tuple[Any, ...]]:
-    return {
-        (r[0], r[1]): r[2:]
-        for r in ComputedScore.objects.filter(plan=plan, as_of=CURRENT).values_list(
-            "subject_type",
-            "subject_code",
-            "achievement",
-            "status",
-            "data_state",
-            "flagged",
-            "flag",
-            "explanation",
-        )
-    }
-
-
 def test_two_entries_of_the_same_plan_at_once_rescore_without_error_and_without_losing_either(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -149,7 +133,7 @@ def test_two_entries_of_the_same_plan_at_once_rescore_without_error_and_without_
     )
 
     assert [o.error for o in outcomes] == [None, None]
-    after_both = _stored(plan)
+    after_both = stored(plan)
     ComputedScore.objects.filter(plan=plan, as_of=CURRENT).delete()
     batch_score(plans=[plan], dates=[CURRENT])
-    assert after_both == _stored(plan)
+    assert after_both == stored(plan)

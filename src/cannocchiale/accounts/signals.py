@@ -14,6 +14,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from cannocchiale.accounts.models import Membership
+from cannocchiale.accounts.services import role_snapshot
 from cannocchiale.audit.models import AuditEvent
 from cannocchiale.audit.services import audit_record, audit_record_from_signal
 from cannocchiale.organization.models import Organization
@@ -60,16 +61,6 @@ def lockout_recorded(sender: Any, request: HttpRequest | None, username: str | N
     _sign_in_event("auth.locked_out", str(username or ""), request)
 
 
-def _snapshot(membership: Membership) -> dict[str, Any]:
-    return {
-        "user": membership.user.get_username(),
-        "role": membership.role,
-        "position": membership.position.code if membership.position is not None else None,
-        "unit": membership.unit.code if membership.unit is not None else None,
-        "active": membership.active,
-    }
-
-
 def _role_event(membership: Membership, action: str, before: Any, after: Any) -> None:
     audit_record_from_signal(
         organization=Organization.objects.filter(pk=membership.organization_id).first(),
@@ -89,13 +80,13 @@ def role_before_kept(sender: Any, instance: Membership, **kwargs: Any) -> None:
         if instance.pk
         else None
     )
-    instance._audit_before = _snapshot(stored) if stored is not None else None  # type: ignore[attr-defined]
+    instance._audit_before = role_snapshot(stored) if stored is not None else None  # type: ignore[attr-defined]
 
 
 @receiver(post_save, sender=Membership, dispatch_uid="audit_role_saved")
 def role_saved_recorded(sender: Any, instance: Membership, created: bool, **kwargs: Any) -> None:
     before = None if created else getattr(instance, "_audit_before", None)
-    after = _snapshot(instance)
+    after = role_snapshot(instance)
     if before == after:
         return  # saved unchanged: nothing granted, nothing taken away
     _role_event(instance, "role.grant" if before is None else "role.change", before, after)
@@ -107,7 +98,7 @@ def role_deleted_recorded(sender: Any, instance: Membership, origin: Any = None,
     if isinstance(origin, Organization) or getattr(origin, "model", None) is Organization:
         return
     try:
-        before = _snapshot(instance)
+        before = role_snapshot(instance)
     except ObjectDoesNotExist:  # its user or position went in the same deletion: what is left of it
         before = {"role": instance.role, "active": instance.active}
     _role_event(instance, "role.revoke", before, None)
