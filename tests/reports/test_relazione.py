@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from docx import Document as WordDocument
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
@@ -50,8 +52,11 @@ def test_the_relazione_xlsx_has_the_achievement_of_each_area_as_a_number(demo_do
     book = load_workbook(demo_documents.file("relazione", "xlsx"))
     assert "Dati simulati" in str(book["Indice"]["A3"].value)
     rows = [r for r in book["Sintesi aree"].iter_rows(min_row=4, values_only=True) if r[0]]
+    # Stored as the fraction of the percentage the document prints (one decimal, half up).
     expected = [
-        float(a.score.achievement) for a in demo_documents.scores.areas if a.score.achievement is not None
+        float(a.score.achievement.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) / 100)
+        for a in demo_documents.scores.areas
+        if a.score.achievement is not None
     ]
-    assert [round(r[1], 6) for r in rows[: len(expected)]] == [round(v, 6) for v in expected]
+    assert [r[1] for r in rows[: len(expected)]] == expected
     assert [r[2] for r in rows[: len(expected)]] == [a.status_text for a in demo_documents.scores.areas]

@@ -52,5 +52,5 @@ def money_column(label: str) -> Column:
 
 
 def percent_column(label: str) -> Column:
-    # Achievements are kept as percentages (83.3), not fractions: the format only adds the sign.
-    return Column(label, 3, "right", '0.0 "%"')
+    # Achievements are kept as percentages (83.3); the workbook stores the fraction, shown to one decimal.
+    return Column(label, 3, "right", "0.0%", percent=True)

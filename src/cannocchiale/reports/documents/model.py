@@ -34,6 +34,7 @@ class Cell:
     value: Decimal | int | None = None
     status: str | None = None
     bold: bool = False
+    note: str = ""  # a remark on this figure (e.g. that it is simulated): a cell comment in XLSX
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,9 @@ class Column:
     width: int = 1  # relative width
     align: Align = "left"
     number_format: str | None = None  # spreadsheet format of the column's values, e.g. '#,##0.00'
+    # The values are percentages (83.3): a spreadsheet stores them as fractions (0.833) with a
+    # percent format, so that a formula the reader writes on them computes right.
+    percent: bool = False
 
 
 @dataclass
@@ -52,6 +56,9 @@ class Table:
     rows: list[list[Cell]]
     totals: list[list[Cell]] = field(default_factory=list)
     note: str = ""
+    # Tables of one group (e.g. every objective's indicators) are also gathered on one flat,
+    # filterable sheet of the workbook.
+    group: str = ""
     kind: Literal["table"] = "table"
 
 
@@ -165,6 +172,7 @@ class Builder:
         *,
         totals: list[list[Cell]] | None = None,
         note: str = "",
+        group: str = "",
     ) -> Table:
         table = Table(
             printable(caption),
@@ -173,6 +181,7 @@ class Builder:
             _printable_rows(rows),
             _printable_rows(totals or []),
             printable(note),
+            group,
         )
         self.document.blocks.append(table)
         return table
@@ -193,4 +202,6 @@ class Builder:
 
 
 def _printable_rows(rows: list[list[Cell]]) -> list[list[Cell]]:
-    return [[replace(cell, text=printable(cell.text)) for cell in row] for row in rows]
+    return [
+        [replace(cell, text=printable(cell.text), note=printable(cell.note)) for cell in row] for row in rows
+    ]

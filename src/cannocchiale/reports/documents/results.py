@@ -91,6 +91,17 @@ def actual_text(m: Measurement | None) -> str:
     return text_
 
 
+def actual_cell(m: Measurement | None) -> Cell:
+    """The actual as printed, with the number behind it when the actual is a plain value."""
+    only_value = m is not None and m.value is not None and m.done is None and m.assessed is None
+    simulated = m is not None and m.note.startswith(SIMULATED_NOTE)
+    return Cell(
+        actual_text(m),
+        m.value if only_value and m is not None else None,
+        note="valore simulato" if simulated else "",
+    )
+
+
 def indicator_results_table(
     b: Builder, r: Results, caption: str, sheet: str, indicators: list[Indicator], *, explain: bool = True
 ) -> None:
@@ -103,7 +114,7 @@ def indicator_results_table(
             Cell(indicator.code, bold=True),
             Cell(indicator.description),
             text(target),
-            Cell(actual_text(r.latest(indicator.code))),
+            actual_cell(r.latest(indicator.code)),
             percent(scored.score.achievement if scored else None),
             status(scored.score.status if scored else None),
         ]
@@ -120,7 +131,7 @@ def indicator_results_table(
     ]
     if explain:
         columns.append(Column("Come è calcolato", 6))
-    b.table(caption, sheet, columns, rows)
+    b.table(caption, sheet, columns, rows, group="indicatori")
 
 
 def deviations_table(b: Builder, r: Results, caption: str, sheet: str) -> int:
