@@ -109,3 +109,25 @@ def _italian_text(text: str) -> str:
     if fraction:
         result += "," + fraction
     return sign + result
+
+
+# Why a flagged figure needs a person's attention, in the words a document prints. The engine's
+# flags are stable identifiers for code and data; no reader ever sees one.
+FLAG_WORDS = {
+    "target_missing": "manca il target o non è stato interpretato",
+    "actual_missing": "manca il valore rilevato",
+    "stale": "il valore non è aggiornato rispetto alla frequenza di rilevazione",
+    "assessment_missing": "manca la valutazione del target qualitativo",
+    "justification_missing": "la valutazione non ha la motivazione scritta e non è considerata",
+    "reference_missing": "manca il valore dell'anno di riferimento",
+    "event_date_missing": "manca la data dell'evento da cui decorre la scadenza",
+    "nothing_to_measure": "nessun indicatore o elemento da misurare",
+    "rollup_incomplete": "calcolato senza alcuni elementi non ancora calcolabili",
+}
+
+
+def flag_words(flag: str | None) -> str:
+    """What a flag means, in words; an unknown flag still says that a person must check."""
+    if not flag:
+        return ""
+    return FLAG_WORDS.get(flag, "da verificare")

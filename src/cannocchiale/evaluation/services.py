@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 from django.db.models import QuerySet
 
-from cannocchiale.engine.explanation import format_percent
+from cannocchiale.engine.explanation import flag_words, format_percent
 from cannocchiale.engine.policy import ScoringPolicy
 from cannocchiale.engine.rollup import (
     CascadeObjective,
@@ -67,7 +67,7 @@ class ScoredItem:
     def explanation_text(self) -> str:
         e = self.score.explanation
         notes = f" [{'; '.join(e.notes)}]" if e.notes else ""
-        flag = f" ⚑ {self.score.flag}" if self.score.flagged and self.score.flag else ""
+        flag = f" ⚑ {flag_words(self.score.flag)}" if self.score.flagged and self.score.flag else ""
         return f"{e.rule} → {e.outcome}{notes}{flag}"
 
     def to_dict(self) -> dict[str, Any]:

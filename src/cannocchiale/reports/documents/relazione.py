@@ -25,6 +25,7 @@ from cannocchiale.reports.documents.piano import budget_section
 from cannocchiale.reports.documents.results import (
     Results,
     deviations_table,
+    has_result,
     indicator_results_table,
     results_for,
 )
@@ -89,13 +90,15 @@ def _summary(b: Builder, r: Results) -> None:
         code: sum(1 for i in indicators if i.score.status == code) for code in ("green", "yellow", "red")
     }
     unscored = sum(1 for i in indicators if i.score.achievement is None)
+    # A row with only a note or a file is not a measurement of the indicator.
+    measured = sum(1 for i in indicators if any(has_result(m) for m in r.measurements.get(i.key, [])))
     b.paragraph(
         f"La Relazione sulla performance {plan.year} della {plan.organization.name} illustra i risultati "
         "organizzativi e individuali raggiunti nell'anno rispetto agli "
         "obiettivi, agli indicatori e ai target "
         "del Piano della performance (art. 10 del D.Lgs. 150/2009), con gli "
         "scostamenti e le loro motivazioni, "
-        "le risorse e lo stato di salute dell'ente. È validata dall'OIV.",
+        "le risorse e lo stato di salute dell'ente. " + _validation_sentence(plan),
         "lead",
     )
     b.facts(
@@ -104,7 +107,8 @@ def _summary(b: Builder, r: Results) -> None:
                 "Grado di raggiungimento complessivo",
                 format_percent(overall.score.achievement) if overall else "—",
             ),
-            ("Indicatori misurati", str(len(indicators))),
+            ("Indicatori del Piano", str(len(indicators))),
+            ("Indicatori con un valore rilevato", str(measured)),
             ("Target raggiunti (verde)", str(counts["green"])),
             ("Parzialmente raggiunti (giallo)", str(counts["yellow"])),
             ("Non raggiunti (rosso)", str(counts["red"])),
@@ -140,6 +144,20 @@ def _summary(b: Builder, r: Results) -> None:
             title=f"Raggiungimento degli obiettivi strategici {plan.year}",
         ),
         "Grado di raggiungimento di ciascun obiettivo strategico (il semaforo è scritto accanto al valore)",
+    )
+
+
+def _validation_sentence(plan: Plan) -> str:
+    # A document states a validation only when one is recorded, and names its act.
+    validation = validation_latest(organization=plan.organization, year=plan.year, kind="relazione")
+    if validation is None:
+        return (
+            "È sottoposta alla validazione dell'OIV (art. 14, comma 4, lettera c, del D.Lgs. 150/2009), "
+            "che alla data di questo documento non è ancora registrata."
+        )
+    return (
+        f"L'OIV si è espresso con l'atto {validation.act_reference} del "
+        f"{validation.act_date.strftime('%d/%m/%Y')}: {validation.get_outcome_display().lower()}."
     )
 
 

@@ -91,6 +91,10 @@ def actual_text(m: Measurement | None) -> str:
     return text_
 
 
+def has_result(m: Measurement) -> bool:
+    return m.value is not None or m.done is not None or m.completed_on is not None or m.assessed is not None
+
+
 def actual_cell(m: Measurement | None) -> Cell:
     """The actual as printed, with the number behind it when the actual is a plain value."""
     only_value = m is not None and m.value is not None and m.done is None and m.assessed is None

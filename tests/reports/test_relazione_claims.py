@@ -1,0 +1,86 @@
+"""The Relazione states only what is recorded, and in words a reader understands.
+
+Read as the OIV would: the summary must not claim a validation that does not exist, must name
+the act of one that does, must count as measured only the indicators with a recorded value, and
+must never print an engine identifier.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from cannocchiale.monitoring.models import Measurement
+from cannocchiale.oversight.models import Validation
+from cannocchiale.planning.models import Indicator
+from cannocchiale.reports.documents.model import Bullets, Document, Facts, Heading, Paragraph, Table
+from cannocchiale.reports.documents.relazione import build_relazione
+from tests.reports.conftest import load_demo
+
+IDENTIFIER = re.compile(r"\b[a-z]+_[a-z_]+\b")
+
+
+def words(document: Document) -> str:
+    parts: list[str] = []
+    for block in document.blocks:
+        if isinstance(block, (Heading, Paragraph)):
+            parts.append(block.text)
+        elif isinstance(block, Bullets):
+            parts.extend(block.items)
+        elif isinstance(block, Facts):
+            parts.extend(f"{k}: {v}" for k, v in block.items)
+        elif isinstance(block, Table):
+            parts.append(block.caption)
+            parts.extend(cell.text for row in block.rows + block.totals for cell in row)
+    return "\n".join(parts)
+
+
+def test_without_a_recorded_validation_the_relazione_does_not_claim_one(db: None) -> None:
+    plan, _ = load_demo()
+    text = words(build_relazione(plan=plan))
+    assert "validata dall'OIV" not in text
+    assert "non è ancora registrata" in text
+
+
+def test_a_recorded_validation_is_named_with_its_act_and_date(db: None) -> None:
+    plan, _ = load_demo()
+    Validation.objects.create(
+        organization=plan.organization,
+        plan=plan,
+        year=plan.year,
+        kind=Validation.Kind.RELAZIONE,
+        outcome=Validation.Outcome.VALIDATED,
+        act_reference="Verbale OIV n. 7",
+        act_date=date(2019, 6, 20),
+    )
+    text = words(build_relazione(plan=plan))
+    assert "Verbale OIV n. 7 del 20/06/2019" in text
+    assert "non è ancora registrata" not in text
+
+
+def test_the_summary_counts_as_measured_only_indicators_with_a_recorded_value(db: None) -> None:
+    plan, _ = load_demo()
+
+    def counted() -> tuple[int, int]:
+        facts = dict(next(b for b in build_relazione(plan=plan).blocks if isinstance(b, Facts)).items)
+        return int(facts["Indicatori con un valore rilevato"]), int(facts["Indicatori del Piano"])
+
+    with_value = Measurement.objects.filter(indicator__plan=plan, date__year=plan.year).exclude(
+        value=None, done=None, assessed=None, completed_on=None
+    )
+    measured, listed = counted()
+    assert measured == with_value.values("indicator").distinct().count()
+    assert measured < listed
+    # A note without a value on an unmeasured indicator does not make it measured.
+    unmeasured = Indicator.objects.filter(plan=plan).exclude(pk__in=with_value.values("indicator")).first()
+    assert unmeasured is not None
+    Measurement.objects.create(
+        organization=plan.organization, indicator=unmeasured, date=date(plan.year, 6, 30), note="in corso"
+    )
+    assert counted() == (measured, listed)
+
+
+def test_no_engine_identifier_is_printed(db: None) -> None:
+    plan, _ = load_demo()
+    found = IDENTIFIER.findall(words(build_relazione(plan=plan)))
+    assert found == []
