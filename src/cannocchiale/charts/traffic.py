@@ -15,13 +15,14 @@ def traffic_light(status: str | None, label: str | None = None) -> str:
     words = label if label is not None else s.STATUS_LABELS.get(status or "", "non calcolato")
     colour = s.STATUS_COLOURS.get(status or "", s.NO_STATUS_COLOUR)
     width = SIZE + 6 + s.text_width(words, 12)
-    ident = s.chart_id("traffic", status, words)
+    # Named by aria-label, not by an id: a document holds hundreds of identical lights, and ids
+    # derived from their content would repeat.
     return (
         f'<svg xmlns="{s.SVG_NS}" viewBox="0 0 {s.num(width)} {SIZE + 4}" height="1.2em" '
-        f'role="img" aria-labelledby="{ident}-title" '
+        f'role="img" aria-label={s.attr(words)} '
         f'class="traffic-light" data-status="{s.text(status or "none")}" '
         f"font-family={s.attr(s.FONT)}>"
-        f'<title id="{ident}-title">{s.text(words)}</title>'
+        f"<title>{s.text(words)}</title>"
         f"{_dot(status, colour)}"
         f"{s.label(SIZE + 6, SIZE - 1, words, size=12)}"
         "</svg>"

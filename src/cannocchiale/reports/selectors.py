@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Prefetch, QuerySet
 
@@ -82,26 +83,30 @@ def plan_content(*, plan: Plan) -> PlanContent:
     )
 
 
-def plan_measurements(*, plan: Plan, year: int) -> dict[str, list[Measurement]]:
-    """The measurements of the plan's indicators for `year`, per indicator code, oldest first."""
+def plan_measurements(*, plan: Plan, year: int, as_of: date | None = None) -> dict[str, list[Measurement]]:
+    """The measurements of the plan's indicators for `year` (up to `as_of`), per indicator, oldest first."""
     rows = (
         Measurement.objects.filter(organization=plan.organization, indicator__plan=plan, date__year=year)
         .select_related("indicator")
         .order_by("date", "pk")
     )
+    if as_of is not None:
+        rows = rows.filter(date__lte=as_of)
     result: dict[str, list[Measurement]] = {}
     for m in rows:
         result.setdefault(m.indicator.code, []).append(m)
     return result
 
 
-def plan_corrective_actions(*, plan: Plan) -> dict[str, CorrectiveAction]:
-    """The latest corrective action of each indicator of the plan (from its monitoring rounds)."""
+def plan_corrective_actions(*, plan: Plan, as_of: date | None = None) -> dict[str, CorrectiveAction]:
+    """The latest corrective action of each indicator of the plan (from its rounds up to `as_of`)."""
     rows = (
         CorrectiveAction.objects.filter(organization=plan.organization, submission__round__plan=plan)
         .select_related("submission__indicator", "submission__round")
         .order_by("submission__round__as_of", "pk")
     )
+    if as_of is not None:
+        rows = rows.filter(submission__round__as_of__lte=as_of)
     return {a.submission.indicator.code: a for a in rows}
 
 

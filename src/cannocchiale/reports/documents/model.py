@@ -17,6 +17,7 @@ Align = Literal["left", "right", "center"]
 # Characters XML 1.0 does not allow (DOCX and XLSX are XML): stray control bytes, lone surrogates,
 # U+FFFE/U+FFFF. Word's manual line break (vertical tab) and page break (form feed) become new lines.
 _NOT_XML = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_CHART_ID = re.compile(r"\bchart-[0-9a-f]{10}(?=-(?:title|desc)\b)")
 _BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 
 
@@ -135,6 +136,7 @@ class Builder:
         self.document = document
         self._anchors: set[str] = set()
         self._sheets: set[str] = set()
+        self._figures = 0
 
     def heading(self, level: int, text: str, anchor: str | None = None) -> None:
         base = anchor or f"s{len(self._anchors) + 1}"
@@ -161,7 +163,13 @@ class Builder:
             self.document.blocks.append(Facts(items))
 
     def figure(self, svg: str, caption: str, width_cm: float = 16.0) -> None:
-        self.document.blocks.append(Figure(printable(svg), printable(caption), width_cm))
+        self.document.blocks.append(Figure(self._unique_ids(printable(svg)), printable(caption), width_cm))
+
+    def _unique_ids(self, svg: str) -> str:
+        # A chart's ids come from its content: two identical charts in one document (the same
+        # counts for two offices) would share them, and a reader's "title" would point at both.
+        self._figures += 1
+        return _CHART_ID.sub(lambda m: f"{m.group(0)}-f{self._figures}", svg)
 
     def table(
         self,

@@ -37,7 +37,7 @@ def build_monitoraggio(
     when = monitoring_round.as_of if monitoring_round else (as_of or date(plan.year, 12, 31))
     final = bool(monitoring_round and monitoring_round.final)
     scores = plan_score(plan=plan, final=final, as_of=when)
-    results = results_for(plan=plan, scores=scores)
+    results = results_for(plan=plan, scores=scores, as_of=when)
     content = plan_content(plan=plan)
     name = monitoring_round.name if monitoring_round else f"Monitoraggio al {when:%d/%m/%Y}"
     document = Document(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from cannocchiale.engine.explanation import format_number
 from cannocchiale.evaluation.services import PlanScores, ScoredItem
@@ -32,8 +33,10 @@ class Results:
         return self.by_code.get((kind, code))
 
     def latest(self, code: str) -> Measurement | None:
-        items = self.measurements.get(code)
-        return items[-1] if items else None
+        # A row with only a note or a file never replaces an earlier value (DESIGN, decided cases).
+        items = self.measurements.get(code) or []
+        with_result = [m for m in items if has_result(m)]
+        return with_result[-1] if with_result else (items[-1] if items else None)
 
     def reason(self, code: str) -> str:
         """Why an indicator is off target: the corrective action if the round has one, else the note."""
@@ -52,7 +55,8 @@ class Results:
         return note or latest.justification or "motivazione non indicata"
 
 
-def results_for(*, plan: Plan, scores: PlanScores) -> Results:
+def results_for(*, plan: Plan, scores: PlanScores, as_of: date | None = None) -> Results:
+    """The figures of a document; with `as_of`, only what was recorded up to that date."""
     by_code = {}
     for items in (
         scores.indicators,
@@ -68,8 +72,8 @@ def results_for(*, plan: Plan, scores: PlanScores) -> Results:
         plan=plan,
         scores=scores,
         by_code=by_code,
-        measurements=plan_measurements(plan=plan, year=plan.year),
-        actions=plan_corrective_actions(plan=plan),
+        measurements=plan_measurements(plan=plan, year=plan.year, as_of=as_of),
+        actions=plan_corrective_actions(plan=plan, as_of=as_of),
     )
 
 
