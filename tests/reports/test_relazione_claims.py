@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from cannocchiale.health.models import FinancialValue
+from cannocchiale.health.services import health_report
 from cannocchiale.monitoring.models import Measurement
 from cannocchiale.oversight.models import Validation
 from cannocchiale.planning.models import Indicator
@@ -84,3 +86,39 @@ def test_no_engine_identifier_is_printed(db: None) -> None:
     plan, _ = load_demo()
     found = IDENTIFIER.findall(words(build_relazione(plan=plan)))
     assert found == []
+
+
+def test_every_health_figure_says_its_source_and_a_forecast_is_never_called_the_year_end(db: None) -> None:
+    plan, _ = load_demo()
+    document = build_relazione(plan=plan)
+    table = next(t for t in document.tables() if t.sheet == "Stato di salute")
+    figures = [cell.text for row in table.rows for cell in row[1:3] if cell.text != "—"]
+    assert figures
+    assert all(text.endswith(")") and "(" in text for text in figures)
+    # The seed gives 2017 as pre-consuntivo and 2018 as preventivo for the economic balance.
+    balance = next(row for row in table.rows if row[0].text.startswith("Equilibrio economico"))
+    assert balance[1].text.endswith("(pre-consuntivo)")
+    assert balance[2].text.endswith("(preventivo)")
+    heading = next(b for b in document.blocks if isinstance(b, Heading) and b.anchor == "salute")
+    assert "a fine" not in heading.text
+    assert "non sono tutti di consuntivo" in words(document)
+
+
+def test_a_figure_is_as_final_as_its_least_final_input(db: None) -> None:
+    plan, _ = load_demo()
+    report = health_report(organization=plan.organization, year=plan.year)
+    balance = next(r for r in report.indicators if r.name.startswith("Equilibrio economico"))
+    year = next(y for y in balance.years if y.year == plan.year)
+    assert year.source == "forecast"
+    # One input turned into consuntivo leaves the figure a forecast while another input is one.
+    values = FinancialValue.objects.filter(item__plan=plan, year=plan.year)
+    first = values.exclude(status="final").first()
+    assert first is not None
+    FinancialValue.objects.filter(pk=first.pk).update(status="final")
+    again = health_report(organization=plan.organization, year=plan.year)
+    balance = next(r for r in again.indicators if r.name.startswith("Equilibrio economico"))
+    assert next(y for y in balance.years if y.year == plan.year).source != "final"
+    values.update(status="final")
+    final = health_report(organization=plan.organization, year=plan.year)
+    balance = next(r for r in final.indicators if r.name.startswith("Equilibrio economico"))
+    assert next(y for y in balance.years if y.year == plan.year).source_label == "consuntivo"

@@ -47,6 +47,17 @@ def format_health_value(value: Decimal | None, unit: str) -> str:
     return text + suffix
 
 
+# From the least to the most final: a computed figure is only as final as its least final input.
+SOURCE_ORDER = ("budget", "forecast", "", "pre_final", "final")
+SOURCE_LABELS = {
+    "final": "consuntivo",
+    "pre_final": "pre-consuntivo",
+    "forecast": "preventivo",
+    "budget": "budget",
+    "": "fonte non indicata",
+}
+
+
 @dataclass
 class HealthYear:
     year: int
@@ -54,6 +65,15 @@ class HealthYear:
     published: Decimal | None
     missing: tuple[str, ...] = ()  # names of the inputs the plan gives no value for, that year
     problem: str | None = None  # any other reason the formula gives no value (a division by zero)
+    # Where the computed value comes from: the least final of its inputs' accounts (a figure from
+    # one consuntivo and one preventivo item is a forecast). Empty when nothing is computed.
+    source: str = ""
+
+    @property
+    def source_label(self) -> str:
+        if self.computed is None:
+            return "valore pubblicato nel Piano" if self.published is not None else ""
+        return SOURCE_LABELS.get(self.source, "fonte non indicata")
 
     @property
     def matches(self) -> bool | None:
@@ -145,6 +165,7 @@ def _row_dict(row: HealthRow) -> dict[str, Any]:
                 "matches_published": y.matches,
                 "missing": list(y.missing),
                 "problem": y.problem,
+                "source": y.source,
             }
             for y in row.years
         ],
@@ -162,9 +183,11 @@ def health_report(*, organization: Organization, year: int | None = None) -> Hea
     names: dict[str, str] = {}
     series: dict[int, dict[str, Decimal]] = {}
     blanks: set[tuple[int, str]] = set()  # cells the plan prints and leaves empty
+    statuses: dict[tuple[int, str], str] = {}
     for item in FinancialItem.objects.filter(organization=organization, plan=plan).prefetch_related("values"):
         names[item.code] = item.name
         for value in item.values.all():
+            statuses[(value.year, item.code)] = value.status
             if value.value is None:
                 blanks.add((value.year, item.code))
             else:
@@ -172,7 +195,7 @@ def health_report(*, organization: Organization, year: int | None = None) -> Hea
     indicators = HealthIndicator.objects.filter(organization=organization, plan=plan).prefetch_related(
         "targets", "published"
     )
-    rows = [_row(indicator, plan.year, names, series, blanks) for indicator in indicators]
+    rows = [_row(indicator, plan.year, names, series, blanks, statuses) for indicator in indicators]
     return HealthReport(plan=str(plan), organization=organization.name, year=plan.year, indicators=rows)
 
 
@@ -182,6 +205,7 @@ def _row(
     names: dict[str, str],
     series: dict[int, dict[str, Decimal]],
     blanks: set[tuple[int, str]],
+    statuses: dict[tuple[int, str], str],
 ) -> HealthRow:
     target = next((t for t in indicator.targets.all() if t.year == plan_year), None)
     row = HealthRow(
@@ -206,7 +230,9 @@ def _row(
         row.denominator = _words(formula.root.right, names)
     # A year belongs to the series if the plan publishes the indicator or gives any of its inputs.
     years = set(published) | {y for y, values in series.items() if formula.variables & values.keys()}
-    every = [_year(indicator, formula, y, published.get(y), names, series, blanks) for y in sorted(years)]
+    every = [
+        _year(indicator, formula, y, published.get(y), names, series, blanks, statuses) for y in sorted(years)
+    ]
     # A year with neither a computed nor a published value says nothing: leave it out.
     row.years = [y for y in every if y.computed is not None or y.published is not None]
     return row
@@ -220,6 +246,7 @@ def _year(
     names: dict[str, str],
     series: dict[int, dict[str, Decimal]],
     blanks: set[tuple[int, str]],
+    statuses: dict[tuple[int, str], str],
 ) -> HealthYear:
     values = series.get(year, {})
     # In the order the formula names them, numerator first.
@@ -234,7 +261,12 @@ def _year(
         result = evaluate(formula, values)
     except FormulaError as error:
         return HealthYear(year, None, published, problem=error.reason)
-    return HealthYear(year, result * HUNDRED if indicator.unit == "%" else result, published)
+    source = min(
+        (statuses.get((year, code), "") for code in formula.variables),
+        key=lambda status: SOURCE_ORDER.index(status) if status in SOURCE_ORDER else 2,
+        default="",
+    )
+    return HealthYear(year, result * HUNDRED if indicator.unit == "%" else result, published, source=source)
 
 
 def _words(node: Expr, names: dict[str, str], outer: int = 0, right_side: bool = False) -> str:

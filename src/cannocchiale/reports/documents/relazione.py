@@ -8,7 +8,7 @@ from cannocchiale.charts import Bar, bar_chart, distribution_chart
 from cannocchiale.core.errors import NotFoundError
 from cannocchiale.engine.explanation import format_number, format_percent
 from cannocchiale.evaluation.services import plan_score
-from cannocchiale.health.services import health_report
+from cannocchiale.health.services import HealthYear, health_report
 from cannocchiale.oversight.selectors import validation_latest
 from cannocchiale.planning.models import Plan
 from cannocchiale.reports.documents.common import (
@@ -286,37 +286,57 @@ def _annual(b: Builder, r: Results, c: PlanContent) -> None:
 
 
 def _health(b: Builder, plan: Plan) -> None:
-    b.heading(1, f"Lo stato di salute dell'ente a fine {plan.year}", "salute")
+    b.heading(1, f"Lo stato di salute dell'ente: {plan.year - 1}–{plan.year}", "salute")
     try:
         report = health_report(organization=plan.organization, year=plan.year)
     except NotFoundError:
         b.paragraph("Il Piano non definisce indicatori dello stato di salute.")
         return
     rows = []
+    sources: dict[int, set[str]] = {plan.year - 1: set(), plan.year: set()}
     for row in report.indicators:
         by_year = {y.year: y for y in row.years}
-        current, previous = by_year.get(plan.year), by_year.get(plan.year - 1)
 
-        def shown(y: object) -> Cell:
-            value = getattr(y, "published", None) or getattr(y, "computed", None)
-            return Cell(format_number(value.quantize(Decimal("0.1"))) if value is not None else "—", value)
+        def shown(y: HealthYear | None) -> Cell:
+            if y is None:
+                return Cell("—")
+            value = y.computed if y.computed is not None else y.published
+            if value is None:
+                return Cell("—")
+            sources[y.year].add(y.source_label)
+            return Cell(f"{format_number(value.quantize(Decimal('0.1')))} ({y.source_label})", value)
 
-        rows.append([Cell(row.name, bold=True), shown(previous), shown(current), text(row.target_text)])
+        rows.append(
+            [
+                Cell(row.name, bold=True),
+                shown(by_year.get(plan.year - 1)),
+                shown(by_year.get(plan.year)),
+                text(row.target_text),
+            ]
+        )
     b.table(
         f"Indicatori dello stato di salute {plan.year - 1}–{plan.year}",
         "Stato di salute",
         [
             Column("Indicatore", 8),
-            Column(str(plan.year - 1), 2, "right"),
-            Column(str(plan.year), 2, "right"),
+            Column(str(plan.year - 1), 3, "right"),
+            Column(str(plan.year), 3, "right"),
             Column(f"Target {plan.year}", 3),
         ],
         rows,
         note=(
-            "Valori calcolati dalle voci di bilancio con le formule del Piano; «—» dove mancano i dati "
-            "di bilancio dell'anno."
+            "Valori calcolati dalle voci di bilancio con le formule del Piano; accanto a ogni valore la sua "
+            "fonte (consuntivo, pre-consuntivo, preventivo, budget), la meno definitiva tra le voci che "
+            "usa; «—» dove mancano i dati di bilancio dell'anno."
         ),
     )
+    if sources[plan.year] and sources[plan.year] != {"consuntivo"}:
+        found = ", ".join(sorted(sources[plan.year]))
+        b.paragraph(
+            f"I valori del {plan.year} non sono tutti di consuntivo ({found}): "
+            f"lo stato di salute a fine {plan.year} sarà confermato dal bilancio d'esercizio.",
+            "note",
+        )
 
 
 def _individual(b: Builder, plan: Plan) -> None:
