@@ -22,6 +22,7 @@ from django.urls import reverse
 
 from benchmarks.result import Figure
 from benchmarks.server import gunicorn
+from cannocchiale.accounts.access import Access
 from cannocchiale.accounts.models import Membership, Role
 from cannocchiale.monitoring.models import MonitoringRound
 from cannocchiale.monitoring.services import round_open
@@ -46,6 +47,7 @@ def _round(plan: Plan) -> MonitoringRound:
         return round_
     as_of = round_dates(4, plan.year)[1]
     return round_open(
+        access=Access.system(plan.organization),
         plan=plan,
         name="Monitoraggio di metà anno",
         as_of=as_of,

@@ -105,6 +105,8 @@ MIDDLEWARE = [
     # Names the signed-in user as the author of changes recorded by model signals (roles).
     "cannocchiale.audit.middleware.audit_actor",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The domain's refusals, mapped once to 403/404/409/422 with their message (page or htmx).
+    "cannocchiale.core.error_mapping.domain_errors",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.

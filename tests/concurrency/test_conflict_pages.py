@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from cannocchiale.accounts.access import access_for
+from cannocchiale.accounts.access import Access, access_for
 from cannocchiale.monitoring.models import Submission
 from cannocchiale.monitoring.services import MeasurementInput, measurement_submit
 from cannocchiale.organization.models import Position
@@ -54,7 +54,10 @@ def test_a_target_saved_from_a_stale_form_shows_the_other_text_and_keeps_it(worl
     version = hidden(client.get(edit).content.decode(), "version")
     # Meanwhile, someone else saves the same target.
     target_update(
-        target=Target.objects.get(pk=target.pk), text="< 3gg", actor=world.users["secretary_general"]
+        access=Access.system(world.organization),
+        target=Target.objects.get(pk=target.pk),
+        text="< 3gg",
+        actor=world.users["secretary_general"],
     )
 
     response = client.post(edit, {"text": "almeno 83%", "version": version})

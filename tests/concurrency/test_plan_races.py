@@ -37,9 +37,19 @@ def test_of_two_saves_of_the_same_target_read_at_once_the_second_is_refused(worl
 
     outcomes = run_together(
         lambda: target_update(
-            target=first, text="almeno 95", actor=world.users["planning_office"], version=read_at
+            access=access_for(world.users["planning_office"], world.organization),
+            target=first,
+            text="almeno 95",
+            actor=world.users["planning_office"],
+            version=read_at,
         ),
-        lambda: target_update(target=second, text="almeno 80", actor=other, version=read_at),
+        lambda: target_update(
+            access=access_for(other, world.organization),
+            target=second,
+            text="almeno 80",
+            actor=other,
+            version=read_at,
+        ),
     )
 
     errors = [o.error for o in outcomes if o.error is not None]

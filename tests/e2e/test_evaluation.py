@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from cannocchiale.accounts.access import Access
 from cannocchiale.evaluation.individual_services import evaluations_open
 from cannocchiale.evaluation.models import IndividualEvaluation
 from tests.web.helpers import PASSWORD, build_world
@@ -21,7 +22,9 @@ def _sign_in(page, base: str, username: str) -> None:  # type: ignore[no-untyped
 
 def test_the_secretary_general_evaluates_the_director_who_acknowledges(live_server, page, screenshot) -> None:  # type: ignore[no-untyped-def]
     world = build_world()
-    evaluations_open(organization=world.organization, year=2018, actor=None)
+    evaluations_open(
+        organization=world.organization, year=2018, actor=None, access=Access.system(world.organization)
+    )
     sheet = IndividualEvaluation.objects.get(evaluated_position__code="DIR-AREA1")
     url = f"{live_server.url}/o/{world.organization.code}/2018/valutazioni/{sheet.pk}/"
 

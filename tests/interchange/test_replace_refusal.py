@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 
+from cannocchiale.accounts.access import Access
 from cannocchiale.audit.models import AuditEvent
 from cannocchiale.cli.main import main
 from cannocchiale.core.errors import ImportFailed
@@ -45,6 +46,7 @@ def _monitored_approved_plan() -> Plan:
     )
     assert plan.status == Plan.Status.APPROVED
     round_open(
+        access=Access.system(plan.organization),
         plan=plan,
         name="Monitoraggio al 30 giugno",
         as_of=dt.date(2018, 6, 30),

@@ -12,6 +12,7 @@ from tests.web.helpers import World
 def june_round(world: World) -> MonitoringRound:
     plan = Plan.objects.get(organization=world.organization, year=2018)
     return round_open(
+        access=Access.system(world.organization),
         plan=plan,
         name="Monitoraggio al 30 giugno",
         as_of=date(2018, 6, 30),

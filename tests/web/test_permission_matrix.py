@@ -17,6 +17,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
 
+from cannocchiale.accounts.access import Access
 from cannocchiale.accounts.models import Membership
 from cannocchiale.audit.models import AuditEvent
 from cannocchiale.evaluation.individual_services import evaluations_open
@@ -65,6 +66,7 @@ def build_scene() -> Scene:
     Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.DRAFT)
     plan.refresh_from_db()
     round_ = round_open(
+        access=Access.system(world.organization),
         plan=plan,
         name="Monitoraggio al 30 giugno",
         as_of=dt.date(2018, 6, 30),
@@ -73,7 +75,11 @@ def build_scene() -> Scene:
     )
     # The PO's sheet is left for the "evaluations_start" action to open.
     evaluations_open(
-        organization=world.organization, year=plan.year, actor=None, roles=("secretary_general", "director")
+        organization=world.organization,
+        year=plan.year,
+        actor=None,
+        access=Access.system(world.organization),
+        roles=("secretary_general", "director"),
     )
     director = Position.objects.get(organization=world.organization, role=Position.Role.DIRECTOR)
     sg = Position.objects.get(organization=world.organization, role=Position.Role.SECRETARY_GENERAL)

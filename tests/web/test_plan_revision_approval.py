@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from cannocchiale.accounts.access import Access
 from cannocchiale.audit.models import AuditEvent
 from cannocchiale.planning.models import AnnualObjective, Plan
 from cannocchiale.planning.services import ApprovalRefused, plan_approve
@@ -28,7 +29,11 @@ def overweight(world: World) -> Plan:
 def test_the_service_refuses_to_approve_weights_summing_to_110(world: World, overweight: Plan) -> None:
     with pytest.raises(ApprovalRefused) as refused:
         plan_approve(
-            plan=overweight, act="Delibera di Giunta n. 7", date=date(2018, 1, 25), actor=world.users["admin"]
+            access=Access.system(world.organization),
+            plan=overweight,
+            act="Delibera di Giunta n. 7",
+            date=date(2018, 1, 25),
+            actor=world.users["admin"],
         )
     messages = [item.finding.message for item in refused.value.errors]
     assert any("sommano a 110" in message for message in messages)
@@ -58,5 +63,11 @@ def test_the_page_says_why_the_approval_is_refused_and_links_to_the_place_to_fix
 
 def test_a_valid_draft_is_still_approved(world: World, overweight: Plan) -> None:
     AnnualObjective.objects.filter(plan=overweight, code="SG-1").update(weight=70)
-    plan_approve(plan=overweight, act="Delibera di Giunta n. 7", date=date(2018, 1, 25), actor=None)
+    plan_approve(
+        access=Access.system(world.organization),
+        plan=overweight,
+        act="Delibera di Giunta n. 7",
+        date=date(2018, 1, 25),
+        actor=None,
+    )
     assert Plan.objects.get(pk=overweight.pk).status == Plan.Status.APPROVED

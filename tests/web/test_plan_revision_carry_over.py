@@ -63,7 +63,9 @@ def cycle(world: World) -> Cycle:
     """Demo-like: a published plan, the open round of 30 June, a value off target with its
     corrective action and evidence, an OIV comment and the year's evaluation sheets."""
     plan = Plan.objects.get(organization=world.organization, year=2018)
-    plan = plan_publish(plan=plan, actor=world.users["planning_office"])
+    plan = plan_publish(
+        access=access(world, "planning_office"), plan=plan, actor=world.users["planning_office"]
+    )
     round_ = june_round(world)
     # Entered by the planning office (it answers for every indicator); 1A0101.1 stays due for the office.
     entered = measurement_submit(
@@ -111,6 +113,7 @@ def revise(cycle: Cycle) -> Plan:
 
 def approve(cycle: Cycle, revised: Plan) -> Plan:
     return plan_approve(
+        access=access(cycle.world, "planning_office"),
         plan=revised,
         act="Delibera di Giunta n. 99",
         date=date(2018, 7, 10),
@@ -179,7 +182,12 @@ def test_a_revision_changes_no_score_and_no_evaluation_sheet(cycle: Cycle) -> No
     revised = revise(cycle)
     # The draft is edited: nothing anyone sees moves until the revision is approved.
     target = Target.objects.get(indicator__plan=revised, indicator__code="ENTE-1.1", year=2018)
-    target_update(target=target, text="< 10gg", actor=cycle.world.users["planning_office"])
+    target_update(
+        access=access(cycle.world, "planning_office"),
+        target=target,
+        text="< 10gg",
+        actor=cycle.world.users["planning_office"],
+    )
     in_force = plan_in_force(organization=cycle.world.organization, year=2018)
     assert in_force is not None
     assert in_force.pk == cycle.plan.pk
@@ -316,7 +324,10 @@ def test_an_indicator_added_in_the_draft_is_due_in_the_open_round_after_approval
 
 def test_a_revision_audits_what_its_approval_would_not_carry_over(cycle: Cycle) -> None:
     revised = plan_revise(
-        plan=cycle.plan, reason="Nuove funzioni", actor=cycle.world.users["planning_office"]
+        access=access(cycle.world, "planning_office"),
+        plan=cycle.plan,
+        reason="Nuove funzioni",
+        actor=cycle.world.users["planning_office"],
     )
     event = AuditEvent.objects.get(action="plan.revise", object_id=str(revised.pk))
     assert event.after["unmatched"] == []

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.utils.translation import gettext as _
 
 from cannocchiale.accounts.models import Membership, Role
+from cannocchiale.core.errors import PermissionRefused
 from cannocchiale.organization.models import Organization, OrgUnit, Position
 
 
@@ -43,6 +45,32 @@ class Access:
     roles: frozenset[str]
     position_ids: frozenset[int] = field(default_factory=frozenset)
     unit_ids: frozenset[int] = field(default_factory=frozenset)
+    # The command line and the demo loader: the installation's operator, who runs the
+    # organization's cycle from a shell (`cannocchiale import`, `demo load`); never a web request.
+    is_system: bool = False
+
+    @classmethod
+    def system(cls, organization: Organization) -> Access:
+        """The access of the command line in this organization: the planning office's and the
+        administrator's rules, nobody's positions (it fills no evaluation, it is nobody's evaluator)."""
+        return cls(
+            user_id=None,
+            organization=organization,
+            roles=frozenset({Role.PLANNING_OFFICE, Role.ADMIN}),
+            is_system=True,
+        )
+
+    def require(self, allowed: bool, *, organization_id: int | None, message: str) -> None:
+        """Refuse (`PermissionRefused`, nothing changed) unless the object is of this access's
+        organization and the rule allows it: every writer asks here, inside the service."""
+        self.require_organization(organization_id)
+        if not allowed:
+            raise PermissionRefused(message)
+
+    def require_organization(self, organization_id: int | None) -> None:
+        """Refuse an object of another organization, whatever the roles held here."""
+        if organization_id != self.organization.pk:
+            raise PermissionRefused(_("questo dato è di un altro ente: operazione non consentita"))
 
     # --- who is this ------------------------------------------------------------------------------
 

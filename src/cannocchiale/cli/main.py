@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from cannocchiale.core.errors import CannocchialeError, ImportFailed
+from cannocchiale.core.errors import DOMAIN_ERRORS, ImportFailed
 
 EXTRA_COMMAND_MODULES: tuple[str, ...] = (
     "cannocchiale.cli.report_commands",
@@ -116,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"errore: {problem}", file=sys.stderr)
         print(f"errore: {error}", file=sys.stderr)
         return 1
-    except CannocchialeError as error:
+    except DOMAIN_ERRORS as error:
         print(f"errore: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -11,10 +11,10 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from cannocchiale.audit.models import AuditEvent
-from cannocchiale.core.errors import CannocchialeError
+from cannocchiale.core.errors import StateConflict
 
 
-class EditConflict(CannocchialeError):
+class EditConflict(StateConflict):
     """Someone else saved the same row after the form was read: nothing was saved."""
 
 

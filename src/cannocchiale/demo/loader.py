@@ -13,6 +13,7 @@ from typing import Any
 from django.core.management import call_command
 from django.utils.translation import gettext as _
 
+from cannocchiale.accounts.access import Access
 from cannocchiale.demo.measurements import demo_measurements_data, simulated_measurements_import
 from cannocchiale.demo.users import demo_users_create
 from cannocchiale.evaluation.individual_services import evaluations_open
@@ -63,6 +64,8 @@ def demo_load(*, actor_name: str, report: Callable[[str], None] = lambda _: None
             }
         )
     organization = plan.organization
+    # The command line's access: whoever runs `demo load` acts as the installation's operator.
+    system = Access.system(organization)
     # The simulated year of results only where the plan has no measurement at all: never over real ones.
     if not Measurement.objects.filter(indicator__plan=plan).exists():
         report(_("Caricamento delle rilevazioni 2018 simulate (dati simulati, non del Piano)…"))
@@ -71,9 +74,11 @@ def demo_load(*, actor_name: str, report: Callable[[str], None] = lambda _: None
         )
     users = demo_users_create(organization=organization)
     report(_("Sistema di valutazione predefinito; schede di valutazione del Segretario generale e Dirigenti"))
-    evaluations_open(organization=organization, year=year, actor=None, roles=DEMO_EVALUATED_ROLES)
+    evaluations_open(
+        organization=organization, year=year, actor=None, access=system, roles=DEMO_EVALUATED_ROLES
+    )
     report(_("Apertura del monitoraggio al 30 giugno 2018…"))
-    demo_round_open(plan=plan)
+    demo_round_open(access=system, plan=plan)
     return {
         "organization": org_code,
         "year": year,

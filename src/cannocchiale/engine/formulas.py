@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from decimal import Context, Decimal, localcontext
 from typing import Literal
 
+from cannocchiale.engine.errors import EngineError
+
 PRECISION = 28
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -27,7 +29,7 @@ _NAME = re.compile(r"[a-z][a-z0-9_]*")
 _OPERATORS = "+-*/()"
 
 
-class FormulaError(ValueError):
+class FormulaError(EngineError):
     """A formula that does not parse or cannot be evaluated; `position` is 0-based, if known."""
 
     def __init__(self, message: str, position: int | None = None) -> None:

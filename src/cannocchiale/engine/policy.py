@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal, cast
 
+from cannocchiale.engine.errors import EngineError
 from cannocchiale.engine.explanation import decimal_json
 
 RelativeMode = Literal["binary", "proportional"]
@@ -21,7 +22,7 @@ HUNDRED = Decimal(100)
 ZERO = Decimal(0)
 
 
-class PolicyError(ValueError):
+class PolicyError(EngineError):
     """A policy that cannot be applied (bad band, bad mode, bad stored form)."""
 
 

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Literal
 
+from cannocchiale.engine.errors import EngineError
 from cannocchiale.engine.explanation import (
     Explanation,
     JsonValue,
@@ -36,7 +37,7 @@ __all__ = ["Actual", "DataState", "Score", "ScoringError", "round_percent", "sco
 DataState = Literal["ok", "target_missing", "actual_missing", "stale", "assessment_missing"]
 
 
-class ScoringError(ValueError):
+class ScoringError(EngineError):
     """A score that must not be computed: e.g. a forced score without a justification."""
 
 

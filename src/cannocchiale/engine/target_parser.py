@@ -49,6 +49,7 @@ from dataclasses import dataclass, field
 from datetime import MAXYEAR, MINYEAR, date
 from decimal import Decimal
 
+from cannocchiale.engine.errors import EngineError
 from cannocchiale.engine.italian_numbers import parse_italian_number
 from cannocchiale.engine.target import Reference, RelativeDeadline, Scale, Target, TargetKind, TargetUnit
 
@@ -308,7 +309,7 @@ class _Findings:
 TARGET_MAX_LENGTH = 2000
 
 
-class TargetTooLong(ValueError):
+class TargetTooLong(EngineError):
     """A target phrase longer than TARGET_MAX_LENGTH; the message says so in Italian."""
 
     def __init__(self, length: int) -> None:

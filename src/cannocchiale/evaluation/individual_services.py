@@ -96,15 +96,15 @@ def evaluations_open(
     organization: Organization,
     year: int,
     actor: Actor,
-    access: Access | None = None,
+    access: Access,
     roles: tuple[str, ...] = EVALUATED_ROLES,
 ) -> list[IndividualEvaluation]:
     """Open the year's sheet for every position of the given roles that has none yet.
 
-    `access` is None only for the system (the demo loader); a person needs the planning office.
+    The planning office opens them; the demo loader with the system's access (`Access.system`).
     """
-    if access is not None:
-        _require(access.can_open_evaluations(), "solo l'Ufficio Programmazione apre le valutazioni")
+    access.require_organization(organization.pk)
+    _require(access.can_open_evaluations(), "solo l'Ufficio Programmazione apre le valutazioni")
     if not Plan.objects.filter(organization=organization, year=year).exists():
         raise EvaluationError(f"nessun Piano della performance per il {year}")
     with transaction.atomic():

@@ -101,16 +101,35 @@ def _submission_snapshot(s: Submission) -> dict[str, Any]:
     }
 
 
+def _date_free(plan: Plan, as_of: date) -> None:
+    if MonitoringRound.objects.filter(plan=plan, as_of=as_of).exists():
+        raise MonitoringError(f"esiste già un monitoraggio alla data {as_of:%d/%m/%Y}")
+
+
 def round_open(
-    *, plan: Plan, name: str, as_of: date, due_date: date, actor: Actor, final: bool = False
+    *,
+    access: Access,
+    plan: Plan,
+    name: str,
+    as_of: date,
+    due_date: date,
+    actor: Actor,
+    final: bool = False,
 ) -> MonitoringRound:
     """Open a round: one line to enter for every indicator of the plan. A value already measured
     at the round's date (an import, a previous entry) is taken as submitted, to be reviewed."""
+    access.require(
+        access.can_manage_lifecycle(),
+        organization_id=plan.organization_id,
+        message=_("solo l'Ufficio Programmazione e controllo apre, chiude e blocca i monitoraggi"),
+    )
     if due_date < as_of:
         raise MonitoringError("la scadenza per l'inserimento non può precedere la data del monitoraggio")
-    if MonitoringRound.objects.filter(plan=plan, as_of=as_of).exists():
-        raise MonitoringError(f"esiste già un monitoraggio alla data {as_of:%d/%m/%Y}")
     with transaction.atomic():
+        # The plan's row locked, then the date looked for: two openings at the same date wait for
+        # each other, and the second finds the first's round (checked before, both would insert).
+        plan_lock(plan)
+        _date_free(plan, as_of)
         round_ = MonitoringRound.objects.create(
             organization=plan.organization,
             plan=plan,
@@ -422,12 +441,17 @@ def measurement_review(
     return submission
 
 
-def demo_round_open(*, plan: Plan) -> MonitoringRound:
+def demo_round_open(*, access: Access, plan: Plan) -> MonitoringRound:
     """The demo's round at 30 June of the plan's year, so that monitoring pages have work to show."""
     as_of = date(plan.year, 6, 30)
     existing = MonitoringRound.objects.filter(plan=plan, as_of=as_of).first()
     if existing is not None:
         return existing
     return round_open(
-        plan=plan, name="Monitoraggio al 30 giugno", as_of=as_of, due_date=date(plan.year, 7, 31), actor=None
+        access=access,
+        plan=plan,
+        name="Monitoraggio al 30 giugno",
+        as_of=as_of,
+        due_date=date(plan.year, 7, 31),
+        actor=None,
     )

@@ -1,7 +1,9 @@
 """Writes to the plan: targets, indicators, projects, budgets, and the plan's lifecycle.
 
-Every write happens inside a transaction, only while the plan allows it, and is recorded in the
-audit log with who, before and after. Pages, the CLI and the API all change the plan through here.
+Every write checks the caller's `Access` itself, happens inside a transaction, only while the
+plan allows it (its status read again under the plan's row lock, so that an approval at the same
+moment is either before the edit or refuses it), and is recorded in the audit log with who,
+before and after. Pages, the CLI and the API all change the plan through here.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cannocchiale.accounts.access import Access
 from cannocchiale.audit.services import audit_record
 from cannocchiale.core.concurrency import EditConflict, last_editor
-from cannocchiale.core.errors import CannocchialeError
+from cannocchiale.core.errors import CannocchialeError, StateConflict
 from cannocchiale.engine.target_parser import TARGET_MAX_LENGTH, TargetTooLong, parse_target
 from cannocchiale.organization.models import OrgUnit
 from cannocchiale.planning.models import Budget, Indicator, Plan, Project, ProjectOffice, Target
@@ -27,11 +30,11 @@ from cannocchiale.planning.models import Budget, Indicator, Plan, Project, Proje
 Actor = AbstractBaseUser | AnonymousUser | None
 
 
-class PlanLocked(CannocchialeError):
+class PlanLocked(StateConflict):
     """The plan is approved or published: only a new version may change it."""
 
 
-class LifecycleError(CannocchialeError):
+class LifecycleError(StateConflict):
     """A step of the plan's lifecycle that is not possible from its current state."""
 
 
@@ -41,6 +44,31 @@ def _ensure_draft(plan: Plan) -> None:
             f"il piano {plan.year} versione {plan.version} è {plan.get_status_display().lower()}: "
             "per modificarlo serve una revisione (nuova versione)"
         )
+
+
+def _draft_locked(plan: Plan) -> Plan:
+    """Inside the writer's transaction: the plan's row locked (as rescoring locks it: FOR NO KEY
+    UPDATE, which an approval's FOR UPDATE waits for) and its status read again. Checked before
+    the transaction, an approval committed in between would let the edit change an approved plan."""
+    locked = Plan.objects.select_for_update(no_key=True).get(pk=plan.pk)
+    _ensure_draft(locked)
+    return locked
+
+
+def _may_edit(access: Access, plan: Plan) -> None:
+    access.require(
+        access.can_edit_plan(),
+        organization_id=plan.organization_id,
+        message=_("solo l'Ufficio Programmazione e controllo modifica il piano"),
+    )
+
+
+def _may_manage(access: Access, plan: Plan) -> None:
+    access.require(
+        access.can_manage_lifecycle(),
+        organization_id=plan.organization_id,
+        message=_("solo l'Ufficio Programmazione e controllo gestisce il ciclo del piano"),
+    )
 
 
 def _money(value: Decimal | None) -> str | None:
@@ -60,13 +88,15 @@ def _target_conflict(target: Target, current: Target) -> EditConflict:
     )
 
 
-def target_update(*, target: Target, text: str, actor: Actor, version: int | None = None) -> Target:
+def target_update(
+    *, access: Access, target: Target, text: str, actor: Actor, version: int | None = None
+) -> Target:
     """A new text for the target, parsed again: its structured form is replaced, never kept stale.
 
     `version` is the row's version the form was read at: when someone saved the target since,
     nothing is saved and `EditConflict` says what the target is now."""
     plan = target.indicator.plan
-    _ensure_draft(plan)
+    _may_edit(access, plan)
     text = text.strip()
     if not text:
         raise CannocchialeError("il testo del target non può essere vuoto")
@@ -76,15 +106,12 @@ def target_update(*, target: Target, text: str, actor: Actor, version: int | Non
     # Changes recorded from here on are this edit's: the stored figures older than it stand.
     since = timezone.now()
     with transaction.atomic():
+        # The plan's lock first (rescoring needs it, and the audit chain's comes after): one order for all.
+        _draft_locked(plan)
         # Locked until the end of the transaction: the version compared is the one overwritten.
         current = Target.objects.select_for_update().get(pk=target.pk)
         if version is not None and current.version != version:
             raise _target_conflict(target, current)
-        # Imported here: the evaluation app reads the planning models, not the other way round.
-        from cannocchiale.evaluation.batch import plan_lock
-
-        # The plan's lock, which rescoring needs, before the audit chain's: one order for all.
-        plan_lock(plan)
         before = {"text": current.text, "structured": current.structured}
         parsed = parse_target(text, year=target.year)
         target.text = parsed.text
@@ -110,14 +137,15 @@ def target_update(*, target: Target, text: str, actor: Actor, version: int | Non
 
 
 def indicator_update(
-    *, indicator: Indicator, description: str, unit: str, source: str, actor: Actor
+    *, access: Access, indicator: Indicator, description: str, unit: str, source: str, actor: Actor
 ) -> Indicator:
-    _ensure_draft(indicator.plan)
+    _may_edit(access, indicator.plan)
     description = description.strip()
     if not description:
         raise CannocchialeError("la descrizione dell'indicatore non può essere vuota")
     fields = ("description", "unit", "source")
     with transaction.atomic():
+        _draft_locked(indicator.plan)
         before = {f: getattr(indicator, f) for f in fields}
         indicator.description, indicator.unit, indicator.source = description, unit.strip(), source.strip()
         indicator.save(update_fields=list(fields))
@@ -140,6 +168,7 @@ def _lines(items: Sequence[str]) -> list[str]:
 
 def project_update(
     *,
+    access: Access,
     project: Project,
     title: str,
     description: str,
@@ -149,7 +178,7 @@ def project_update(
     actor: Actor,
 ) -> Project:
     plan = project.plan
-    _ensure_draft(plan)
+    _may_edit(access, plan)
     title = title.strip()
     if not title:
         raise CannocchialeError("il titolo del progetto non può essere vuoto")
@@ -157,6 +186,7 @@ def project_update(
     if foreign:
         raise CannocchialeError(f"uffici di un altro ente: {', '.join(foreign)}")
     with transaction.atomic():
+        _draft_locked(plan)
         before = _project_state(project)
         project.title, project.description = title, description.strip()
         project.actions, project.results = _lines(actions), _lines(results)
@@ -196,6 +226,7 @@ def _project_state(project: Project) -> dict[str, Any]:
 
 def budget_update(
     *,
+    access: Access,
     budget: Budget,
     costs: Decimal | None,
     revenues: Decimal | None,
@@ -203,10 +234,11 @@ def budget_update(
     actor: Actor,
 ) -> Budget:
     plan = budget.plan
-    _ensure_draft(plan)
+    _may_edit(access, plan)
     fields = ("costs", "revenues", "investments")
     owner = budget.strategic_objective or budget.project
     with transaction.atomic():
+        _draft_locked(plan)
         before = {f: _money(getattr(budget, f)) for f in fields}
         budget.costs, budget.revenues, budget.investments = costs, revenues, investments
         budget.save(update_fields=list(fields))
@@ -256,7 +288,7 @@ class ApprovalRefused(LifecycleError):
         self.errors = list(errors)  # LocatedFinding: each with the place to fix it
 
 
-def plan_approve(*, plan: Plan, act: str, date: dt.date, actor: Actor) -> Plan:
+def plan_approve(*, access: Access, plan: Plan, act: str, date: dt.date, actor: Actor) -> Plan:
     """Approve a draft with its act (e.g. «Delibera di Giunta n. 10»): from now on it is locked.
 
     Refused while the plan validation (the same as `cannocchiale validate`) finds errors. The
@@ -266,6 +298,7 @@ def plan_approve(*, plan: Plan, act: str, date: dt.date, actor: Actor) -> Plan:
     from cannocchiale.planning.carry_over import carry_over_apply
     from cannocchiale.planning.selectors import plan_validation
 
+    _may_manage(access, plan)
     if not act.strip():
         raise LifecycleError(_("indicare l'atto di approvazione"))
     with transaction.atomic():
@@ -305,12 +338,16 @@ def plan_approve(*, plan: Plan, act: str, date: dt.date, actor: Actor) -> Plan:
     return plan
 
 
-def plan_publish(*, plan: Plan, actor: Actor) -> Plan:
-    if plan.status != Plan.Status.APPROVED:
-        raise LifecycleError("solo un piano approvato può essere pubblicato")
+def plan_publish(*, access: Access, plan: Plan, actor: Actor) -> Plan:
+    _may_manage(access, plan)
     with transaction.atomic():
-        before = _plan_state(plan)
-        plan.status = Plan.Status.PUBLISHED
-        plan.save(update_fields=["status"])
-        _status_record(plan, actor, "plan.publish", before)
+        # Locked and read again: a revision or a second publication at the same moment waits.
+        locked = Plan.objects.select_for_update().select_related("organization").get(pk=plan.pk)
+        if locked.status != Plan.Status.APPROVED:
+            raise LifecycleError(_("solo un piano approvato può essere pubblicato"))
+        before = _plan_state(locked)
+        locked.status = Plan.Status.PUBLISHED
+        locked.save(update_fields=["status"])
+        _status_record(locked, actor, "plan.publish", before)
+    plan.status = locked.status
     return plan

@@ -15,6 +15,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cannocchiale.accounts.access import Access
 from cannocchiale.audit.services import audit_record
 from cannocchiale.interchange.exporter import plan_export
 from cannocchiale.interchange.importer import plan_import
@@ -31,7 +32,9 @@ def plan_document(plan: Plan) -> dict[str, Any]:
     return data
 
 
-def plan_revise(*, plan: Plan, reason: str, actor: AbstractBaseUser | AnonymousUser | None) -> Plan:
+def plan_revise(
+    *, access: Access, plan: Plan, reason: str, actor: AbstractBaseUser | AnonymousUser | None
+) -> Plan:
     """A new draft version of an approved or published plan, with the reason for the revision.
 
     The draft copies the plan, not its cycle: rounds, measurements, evidence, comments stay on the
@@ -40,6 +43,11 @@ def plan_revise(*, plan: Plan, reason: str, actor: AbstractBaseUser | AnonymousU
     """
     from cannocchiale.planning.carry_over import carry_over_preview
 
+    access.require(
+        access.can_manage_lifecycle(),
+        organization_id=plan.organization_id,
+        message=_("solo l'Ufficio Programmazione e controllo gestisce il ciclo del piano"),
+    )
     if not reason.strip():
         raise LifecycleError(_("indicare il motivo della revisione"))
     with transaction.atomic():

@@ -7,18 +7,16 @@ same URLs show a small page and redirect to the sheet after saving.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cannocchiale.accounts.access import Access
 from cannocchiale.core.concurrency import parse_version
-from cannocchiale.core.errors import CannocchialeError, NotFoundError
+from cannocchiale.core.errors import CannocchialeError
 from cannocchiale.planning.models import Indicator, Plan
 from cannocchiale.planning.selectors import (
     budget_get,
@@ -29,7 +27,6 @@ from cannocchiale.planning.selectors import (
     target_view,
 )
 from cannocchiale.planning.services import (
-    PlanLocked,
     budget_update,
     indicator_update,
     project_update,
@@ -49,13 +46,6 @@ def _draft(request: OrgRequest, year: int) -> Plan:
     if plan.status != Plan.Status.DRAFT:
         raise PermissionDenied(_("il piano non è in bozza: non si modifica"))
     return plan
-
-
-def _found[T](get: Callable[..., T], **kwargs: object) -> T:
-    try:
-        return get(**kwargs)
-    except NotFoundError as error:
-        raise Http404(str(error)) from error
 
 
 def sheet_url(request: OrgRequest, plan: Plan, indicator: Indicator) -> str:
@@ -84,7 +74,7 @@ def _saved(request: OrgRequest, back: str) -> HttpResponse:
 @org_view(Access.can_edit_plan)
 def target_edit(request: OrgRequest, year: int, pk: int) -> HttpResponse:
     plan = _draft(request, year)
-    target = _found(target_get, plan=plan, pk=pk)
+    target = target_get(plan=plan, pk=pk)
     back = sheet_url(request, plan, target.indicator)
     context: dict[str, object] = {
         "plan": plan,
@@ -97,13 +87,12 @@ def target_edit(request: OrgRequest, year: int, pk: int) -> HttpResponse:
         text = request.POST.get("text", "")
         try:
             target_update(
+                access=request.access,
                 target=target,
                 text=text,
                 actor=request.user,
                 version=parse_version(request.POST.get("version")),
             )
-        except PlanLocked as error:
-            raise PermissionDenied(str(error)) from error
         except CannocchialeError as error:
             context |= {"text": text, "error": str(error)}
         else:
@@ -124,16 +113,16 @@ def target_edit(request: OrgRequest, year: int, pk: int) -> HttpResponse:
 @org_view(Access.can_edit_plan)
 def indicator_edit(request: OrgRequest, year: int, pk: int) -> HttpResponse:
     plan = _draft(request, year)
-    indicator = _found(indicator_get, plan=plan, pk=pk)
+    indicator = indicator_get(plan=plan, pk=pk)
     back = sheet_url(request, plan, indicator)
     initial = {"description": indicator.description, "unit": indicator.unit, "source": indicator.source}
     form = IndicatorForm(request.POST or None, initial=initial)
     context: dict[str, object] = {"plan": plan, "indicator": indicator, "back_url": back, "can_edit": True}
     if request.method == "POST" and form.is_valid():
         try:
-            indicator_update(indicator=indicator, actor=request.user, **form.cleaned_data)
-        except PlanLocked as error:
-            raise PermissionDenied(str(error)) from error
+            indicator_update(
+                access=request.access, indicator=indicator, actor=request.user, **form.cleaned_data
+            )
         except CannocchialeError as error:
             context["error"] = str(error)
         else:
@@ -157,7 +146,7 @@ def indicator_edit(request: OrgRequest, year: int, pk: int) -> HttpResponse:
 @org_view(Access.can_edit_plan)
 def budget_edit(request: OrgRequest, year: int, pk: int) -> HttpResponse:
     plan = _draft(request, year)
-    budget = _found(budget_get, plan=plan, pk=pk)
+    budget = budget_get(plan=plan, pk=pk)
     org = request.organization.code
     back = (
         reverse("web:objective_sheet", args=[org, year, budget.strategic_objective.code])
@@ -168,10 +157,7 @@ def budget_edit(request: OrgRequest, year: int, pk: int) -> HttpResponse:
     form = BudgetForm(request.POST or None, initial=initial)
     context: dict[str, object] = {"plan": plan, "budget": budget, "back_url": back, "can_edit": True}
     if request.method == "POST" and form.is_valid():
-        try:
-            budget_update(budget=budget, actor=request.user, **form.cleaned_data)
-        except PlanLocked as error:
-            raise PermissionDenied(str(error)) from error
+        budget_update(access=request.access, budget=budget, actor=request.user, **form.cleaned_data)
         if not is_htmx(request):
             return _saved(request, back)
         return render(request, "web/plan/_budget_row.html", context)
@@ -192,7 +178,7 @@ def budget_edit(request: OrgRequest, year: int, pk: int) -> HttpResponse:
 @org_view(Access.can_edit_plan)
 def project_edit(request: OrgRequest, year: int, code: str) -> HttpResponse:
     plan = _draft(request, year)
-    project = _found(project_get, plan=plan, code=code)
+    project = project_get(plan=plan, code=code)
     back = reverse("web:project_sheet", args=[request.organization.code, year, code])
     initial = {
         "title": project.title,
@@ -207,6 +193,7 @@ def project_edit(request: OrgRequest, year: int, code: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             project_update(
+                access=request.access,
                 project=project,
                 title=data["title"],
                 description=data["description"],
@@ -215,8 +202,6 @@ def project_edit(request: OrgRequest, year: int, code: str) -> HttpResponse:
                 offices=list(data["offices"]),
                 actor=request.user,
             )
-        except PlanLocked as error:
-            raise PermissionDenied(str(error)) from error
         except CannocchialeError as error:
             context["error"] = str(error)
         else:

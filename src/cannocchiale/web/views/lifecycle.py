@@ -82,15 +82,20 @@ def plan_lifecycle(request: OrgRequest, year: int) -> HttpResponse:
             raise PermissionDenied(_("solo l'ufficio programmazione e controllo gestisce il ciclo del piano"))
         try:
             if action == "approve" and approval.is_valid():
-                plan_approve(plan=plan, actor=request.user, **approval.cleaned_data)
+                plan_approve(access=request.access, plan=plan, actor=request.user, **approval.cleaned_data)
                 messages.success(request, _("Piano approvato: ora è bloccato."))
                 return redirect(request.path)
             if action == "publish":
-                plan_publish(plan=plan, actor=request.user)
+                plan_publish(access=request.access, plan=plan, actor=request.user)
                 messages.success(request, _("Piano pubblicato."))
                 return redirect(request.path)
             if action == "revise" and revision.is_valid():
-                revised = plan_revise(plan=plan, actor=request.user, reason=revision.cleaned_data["reason"])
+                revised = plan_revise(
+                    access=request.access,
+                    plan=plan,
+                    actor=request.user,
+                    reason=revision.cleaned_data["reason"],
+                )
                 messages.success(request, _("Creata la versione %(v)s, in bozza.") % {"v": revised.version})
                 return redirect(request.path)
         except ApprovalRefused as error:

@@ -49,7 +49,9 @@ def monitoring(request: OrgRequest, year: int) -> HttpResponse:
         form = RoundOpenForm(request.POST)
         if form.is_valid():
             try:
-                created = round_open(plan=plan, actor=request.user, **form.cleaned_data)
+                created = round_open(
+                    access=request.access, plan=plan, actor=request.user, **form.cleaned_data
+                )
             except MonitoringError as error:
                 form.add_error(None, str(error))
             else:
