@@ -6,6 +6,7 @@ from collections import defaultdict
 from datetime import date
 
 from cannocchiale.engine.explanation import format_percent
+from cannocchiale.evaluation.policies import policy_for_year
 from cannocchiale.evaluation.services import plan_score
 from cannocchiale.monitoring.models import MonitoringRound, Submission
 from cannocchiale.planning.models import Indicator, Plan
@@ -17,6 +18,7 @@ from cannocchiale.reports.documents.common import (
     percent_column,
     status,
 )
+from cannocchiale.reports.documents.method import method_sentences
 from cannocchiale.reports.documents.model import Builder, Cell, Column, Document
 from cannocchiale.reports.documents.results import deviations_table, indicator_results_table, results_for
 from cannocchiale.reports.selectors import plan_content
@@ -102,6 +104,9 @@ def build_monitoraggio(
         indicator_results_table(
             b, results, f"Indicatori: {owner}", f"Responsabile {number}", indicators, explain=False
         )
+    b.heading(1, "Come sono calcolati i valori", "metodo")
+    b.paragraph(f"Valori rilevati fino al {when:%d/%m/%Y}, calcolati con le regole del Sistema in vigore:")
+    b.bullets(method_sentences(policy_for_year(organization=plan.organization, year=plan.year), final=final))
     progress(95, "Impaginazione")
     return document
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 from cannocchiale.charts import Bar, bar_chart, distribution_chart
 from cannocchiale.core.errors import NotFoundError
 from cannocchiale.engine.explanation import format_number, format_percent
+from cannocchiale.evaluation.policies import policy_for_year
 from cannocchiale.evaluation.services import plan_score
 from cannocchiale.health.services import HealthYear, health_report
 from cannocchiale.oversight.selectors import validation_latest
@@ -20,6 +21,7 @@ from cannocchiale.reports.documents.common import (
     status,
     text,
 )
+from cannocchiale.reports.documents.method import method_sentences
 from cannocchiale.reports.documents.model import Builder, Cell, Column, Document
 from cannocchiale.reports.documents.piano import budget_section
 from cannocchiale.reports.documents.results import (
@@ -74,7 +76,7 @@ def build_relazione(*, plan: Plan, progress: Progress = no_progress) -> Document
     _health(b, plan)
     progress(88, "Valutazione individuale")
     _individual(b, plan)
-    _method(b)
+    _method(b, plan)
     progress(95, "Impaginazione")
     return document
 
@@ -382,18 +384,10 @@ def _individual(b: Builder, plan: Plan) -> None:
     )
 
 
-def _method(b: Builder) -> None:
+def _method(b: Builder, plan: Plan) -> None:
     b.heading(1, "Nota metodologica", "metodo")
     b.paragraph(
-        "Il grado di raggiungimento di ogni indicatore è calcolato con le "
-        "regole del Sistema di misurazione e "
-        "valutazione in vigore per l'anno: rapporto tra valore rilevato e target (limitato al 100 %) per i "
-        "target «almeno» e di completamento, rapporto inverso per i target «al "
-        "più», 100 % entro un intervallo, "
-        "100 % o 0 % per le realizzazioni e le scadenze. Alla rilevazione finale "
-        "un indicatore senza valore vale "
-        "0 % ed è segnalato. Un obiettivo vale la media dei suoi indicatori, "
-        "un'area la media dei suoi obiettivi. "
-        "Le percentuali sono arrotondate a un decimale solo per la stampa. Il semaforo è sempre accompagnato "
-        "dalla sua descrizione (verde: raggiunto; giallo: parzialmente raggiunto; rosso: non raggiunto)."
+        f"I risultati sono calcolati con le regole del Sistema di misurazione e valutazione in vigore per il "
+        f"{plan.year}, alla rilevazione finale:"
     )
+    b.bullets(method_sentences(policy_for_year(organization=plan.organization, year=plan.year), final=True))
