@@ -1,4 +1,12 @@
-"""DOCX through python-docx: real Word headings, tables and a table of contents, so the office can edit."""
+"""DOCX through python-docx: real Word headings, tables and a table of contents, so the office can edit.
+
+Made to open the same in Word and LibreOffice on a public office's workstation: the text is
+Italian (the language of every run, for the spelling checker and hyphenation), the fonts are
+ones a Windows office has (Calibri, Cambria; LibreOffice substitutes the metric-compatible Carlito
+and Caladea), each table's grid states the same widths as its cells with a fixed layout, and the
+table of contents is one Word field whose entries are its cached result, so updating it replaces
+them instead of adding a second list.
+"""
 
 from __future__ import annotations
 
@@ -37,6 +45,9 @@ ALIGN = {
     "center": WD_ALIGN_PARAGRAPH.CENTER,
 }
 USABLE_WIDTH_CM = 17.0
+BODY_FONT = "Calibri"
+HEADING_FONT = "Cambria"
+LANGUAGE = "it-IT"
 
 
 def render_docx(document: Document) -> bytes:
@@ -94,14 +105,41 @@ def _page_setup(word: Word, document: Document) -> None:
 
 
 def _styles(word: Word) -> None:
+    _document_defaults(word)
     normal = word.styles["Normal"]
-    normal.font.name = "DejaVu Serif"
-    normal.font.size = Pt(10)
+    normal.font.name = BODY_FONT
+    normal.font.size = Pt(10.5)
     for level, size in ((1, 16), (2, 13), (3, 11)):
         style = word.styles[f"Heading {level}"]
-        style.font.name = "DejaVu Sans"
+        style.font.name = HEADING_FONT
         style.font.size = Pt(size)
         style.font.color.rgb = NAVY
+    for name in ("Title", "Subtitle", "Caption", "TOC Heading"):
+        if name in word.styles:
+            word.styles[name].font.name = HEADING_FONT
+
+
+def _document_defaults(word: Word) -> None:
+    """Every run's language and fonts, from the document defaults (python-docx's template says en-US)."""
+    defaults = word.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
+    properties = run_defaults.find(qn("w:rPr")) if run_defaults is not None else None
+    if properties is None:
+        return
+    for tag in ("w:lang", "w:rFonts"):
+        for old in properties.findall(qn(tag)):
+            properties.remove(old)
+    fonts = OxmlElement("w:rFonts")
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), BODY_FONT)
+    lang = OxmlElement("w:lang")
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attribute), LANGUAGE)
+    properties.insert(0, fonts)
+    properties.append(lang)
+    theme = word.settings.element.find(qn("w:themeFontLang"))
+    if theme is not None:
+        theme.set(qn("w:val"), LANGUAGE)
 
 
 def _small(paragraph: WordParagraph, colour: RGBColor) -> None:
@@ -129,6 +167,26 @@ def _field(paragraph: WordParagraph, instruction: str, cached: str = "1") -> Non
         run._r.append(element)
 
 
+def _field_start(paragraph: WordParagraph, instruction: str) -> None:
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    begin.set(qn("w:dirty"), "true")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    for element in (begin, instr, separate):
+        run._r.append(element)
+
+
+def _field_end(paragraph: WordParagraph) -> None:
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    paragraph.add_run()._r.append(end)
+
+
 def _cover(word: Word, document: Document) -> None:
     for _ in range(6):
         word.add_paragraph()
@@ -153,15 +211,22 @@ def _cover(word: Word, document: Document) -> None:
 def _toc(word: Word, document: Document) -> None:
     heading = word.add_paragraph("Indice", style="TOC Heading" if "TOC Heading" in word.styles else "Title")
     heading.paragraph_format.page_break_before = True
-    paragraph = word.add_paragraph()
-    # The cached entries are the chapter titles; Word adds page numbers when the field is updated.
-    _field(paragraph, 'TOC \\o "1-2" \\h \\z \\u', cached="")
+    # One field: its result is the list of chapters, which Word replaces with the same list and the
+    # page numbers when it updates the field (entries written after the field stayed as a second list).
+    entries = []
     for h in document.headings(max_level=2):
-        entry = word.add_paragraph(h.text)
+        entry = word.add_paragraph()
         entry.paragraph_format.left_indent = Cm(0.6 * (h.level - 1))
         entry.paragraph_format.space_after = Pt(1)
-        if h.level == 1:
-            entry.runs[0].bold = True
+        entries.append((entry, h))
+    if not entries:
+        return
+    first = entries[0][0]
+    _field_start(first, 'TOC \\o "1-2" \\h \\z \\u')
+    for entry, h in entries:
+        run = entry.add_run(h.text)
+        run.bold = h.level == 1
+    _field_end(entries[-1][0])
     settings = word.settings.element
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
@@ -233,10 +298,19 @@ def _figure(word: Word, block: Figure) -> None:
 
 
 def _widths(table: WordTable, widths_cm: list[float]) -> None:
+    """The same widths in the grid, the cells and the table, with a fixed layout: Word reads the
+    cells, LibreOffice the grid; when they disagreed each drew a different table."""
     table.autofit = False
+    for column, width in zip(table.columns, widths_cm, strict=False):
+        column.width = Cm(width)
     for row in table.rows:
         for cell, width in zip(row.cells, widths_cm, strict=False):
             cell.width = Cm(width)
+    # autofit = False already wrote the fixed layout; the table's own width is the grid's sum.
+    total = table._tbl.tblPr.find(qn("w:tblW"))
+    if total is not None:
+        total.set(qn("w:w"), str(sum(int(Cm(w).twips) for w in widths_cm)))
+        total.set(qn("w:type"), "dxa")
 
 
 def _font(table: WordTable, size: float) -> None:
