@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from cannocchiale.audit.models import AuditEvent
-from cannocchiale.evaluation.audit_privacy import evaluation_event_readable
+from cannocchiale.audit.privacy import event_readable
 
 # An evaluation's ratings, comments, bonus and review reasons travel in these fields.
 PERSONAL_FIELDS = ("before", "after", "reason")
@@ -27,7 +27,7 @@ class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
     def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:  # type: ignore[override]
         """The event's fields; an evaluation's content withheld from who may not read the sheet."""
         names = [f.name for f in AuditEvent._meta.fields if f.name != "id"]
-        if obj is None or evaluation_event_readable(request.user, obj):
+        if obj is None or event_readable(request.user, obj):
             return names
         return [f"{name}_withheld" if name in PERSONAL_FIELDS else name for name in names]
 

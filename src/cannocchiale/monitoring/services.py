@@ -19,8 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cannocchiale.accounts.access import Access
+from cannocchiale.audit.selectors import last_editor
 from cannocchiale.audit.services import audit_record
-from cannocchiale.core.concurrency import EditConflict, last_editor
+from cannocchiale.core.concurrency import EditConflict
 from cannocchiale.core.errors import CannocchialeError
 from cannocchiale.engine.explanation import decimal_json
 from cannocchiale.engine.scoring import Actual, Score, score_indicator

@@ -6,7 +6,6 @@ from django.db.models import QuerySet
 
 from cannocchiale.organization.models import Organization
 from cannocchiale.oversight.models import Comment, Validation
-from cannocchiale.reports.models import GeneratedDocument
 
 STATES = ("open", "resolved", "all")
 
@@ -60,18 +59,4 @@ def validations_for_year(*, organization: Organization, year: int) -> list[Valid
         Validation.objects.filter(organization=organization, year=year)
         .select_related("validated_by", "document", "plan")
         .order_by("-created_at", "-pk")
-    )
-
-
-def validatable_documents(*, organization: Organization, year: int, kind: str) -> list[GeneratedDocument]:
-    """The ready documents of the year the OIV may tie a validation to, newest first."""
-    return list(
-        GeneratedDocument.objects.filter(
-            organization=organization,
-            plan__year=year,
-            kind=kind,
-            status=GeneratedDocument.Status.DONE,
-        )
-        .select_related("plan")
-        .order_by("-created_at", "-pk")[:10]
     )

@@ -4,6 +4,7 @@ so that the pages, the CLI and the API refuse the same things."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import transaction
@@ -15,7 +16,6 @@ from cannocchiale.core.errors import CannocchialeError
 from cannocchiale.monitoring.models import MonitoringRound
 from cannocchiale.oversight.models import Comment, Validation
 from cannocchiale.planning.models import AnnualObjective, Indicator, Plan, Project, StrategicObjective
-from cannocchiale.reports.models import GeneratedDocument
 
 Actor = AbstractBaseUser | AnonymousUser | None
 MAX_COMMENT = 4000
@@ -112,14 +112,16 @@ def comment_resolve(*, access: Access, comment: Comment, actor: Actor) -> Commen
     return comment
 
 
-def _document_for(plan: Plan, kind: str, document_id: int | None) -> GeneratedDocument | None:
+def _document_for(plan: Plan, kind: str, document_id: int | None) -> Any:
     if document_id is None:
         return None
-    document = GeneratedDocument.objects.filter(
+    # Through the plan's documents: the reports app gathers the oversight's records into its
+    # documents and sits above this one, so it is not imported here ("done": a finished document).
+    document = plan.generated_documents.filter(
         organization=plan.organization,
         plan__year=plan.year,
         kind=kind,
-        status=GeneratedDocument.Status.DONE,
+        status="done",
         pk=document_id,
     ).first()
     if document is None:

@@ -18,8 +18,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cannocchiale.accounts.access import Access
+from cannocchiale.audit.selectors import last_editor
 from cannocchiale.audit.services import audit_record
-from cannocchiale.core.concurrency import EditConflict, last_editor
+from cannocchiale.core.concurrency import EditConflict
 from cannocchiale.core.errors import CannocchialeError
 from cannocchiale.engine.explanation import decimal_json, format_number
 from cannocchiale.planning.cascade_selectors import HUNDRED, cascade_group_get

@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cannocchiale.accounts.access import Access
+from cannocchiale.audit.selectors import last_editor
 from cannocchiale.audit.services import audit_record
-from cannocchiale.core.concurrency import EditConflict, last_editor
+from cannocchiale.core.concurrency import EditConflict
 from cannocchiale.core.errors import CannocchialeError, StateConflict
 from cannocchiale.engine.target_parser import TARGET_MAX_LENGTH, TargetTooLong, parse_target
 from cannocchiale.organization.models import OrgUnit

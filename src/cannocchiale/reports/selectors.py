@@ -8,7 +8,7 @@ from datetime import date
 from django.db.models import Prefetch, QuerySet
 
 from cannocchiale.monitoring.models import CorrectiveAction, Measurement
-from cannocchiale.organization.models import OrgUnit, Position
+from cannocchiale.organization.models import Organization, OrgUnit, Position
 from cannocchiale.planning.models import (
     AnnualObjective,
     Budget,
@@ -123,4 +123,18 @@ def document_get(*, organization_id: int, pk: int) -> GeneratedDocument | None:
         GeneratedDocument.objects.filter(organization_id=organization_id, pk=pk)
         .select_related("plan", "created_by", "organization")
         .first()
+    )
+
+
+def validatable_documents(*, organization: Organization, year: int, kind: str) -> list[GeneratedDocument]:
+    """The ready documents of the year the OIV may tie a validation to, newest first."""
+    return list(
+        GeneratedDocument.objects.filter(
+            organization=organization,
+            plan__year=year,
+            kind=kind,
+            status=GeneratedDocument.Status.DONE,
+        )
+        .select_related("plan")
+        .order_by("-created_at", "-pk")[:10]
     )

@@ -17,11 +17,11 @@ from cannocchiale.oversight.selectors import (
     comment_get,
     comments_for_subject,
     comments_for_year,
-    validatable_documents,
     validation_latest,
     validations_for_year,
 )
 from cannocchiale.oversight.services import OversightError, comment_add, comment_resolve, validation_record
+from cannocchiale.reports.selectors import validatable_documents
 from cannocchiale.web.menu import page_context
 from cannocchiale.web.scoping import OrgRequest, org_view, plan_for
 from cannocchiale.web.views.documents import can_read_documents
