@@ -50,7 +50,7 @@ def test_the_relazione_docx_lists_each_deviation_with_its_reason(demo_documents:
 
 def test_the_relazione_xlsx_has_the_achievement_of_each_area_as_a_number(demo_documents: Rendered) -> None:
     book = load_workbook(demo_documents.file("relazione", "xlsx"))
-    assert "Dati simulati" in str(book["Indice"]["A3"].value)
+    assert any("Dati simulati" in str(c.value) for c in book["Indice"]["A"])
     rows = [r for r in book["Sintesi aree"].iter_rows(min_row=4, values_only=True) if r[0]]
     # Stored as the fraction of the percentage the document prints (one decimal, half up).
     expected = [

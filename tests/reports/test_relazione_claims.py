@@ -14,7 +14,8 @@ from cannocchiale.health.models import FinancialValue
 from cannocchiale.health.services import health_report
 from cannocchiale.monitoring.models import Measurement
 from cannocchiale.oversight.models import Validation
-from cannocchiale.planning.models import Indicator
+from cannocchiale.planning.models import Indicator, Plan
+from cannocchiale.reports.documents.build import build_document
 from cannocchiale.reports.documents.model import Bullets, Document, Facts, Heading, Paragraph, Table
 from cannocchiale.reports.documents.relazione import build_relazione
 from tests.reports.conftest import load_demo
@@ -122,3 +123,33 @@ def test_a_figure_is_as_final_as_its_least_final_input(db: None) -> None:
     final = health_report(organization=plan.organization, year=plan.year)
     balance = next(r for r in final.indicators if r.name.startswith("Equilibrio economico"))
     assert next(y for y in balance.years if y.year == plan.year).source_label == "consuntivo"
+
+
+def test_the_cover_states_the_plans_version_state_and_only_recorded_acts(db: None) -> None:
+    plan, _ = load_demo()
+    cover = dict(build_document(kind="relazione", plan=plan).cover)
+    assert cover["Piano"] == f"{plan.year}, versione {plan.version} (bozza)"
+    assert cover["Approvazione"] == "non ancora approvato"
+    assert cover["Validazione dell'OIV"] == "non ancora registrata"
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.APPROVED)
+    plan.refresh_from_db()
+    assert dict(build_document(kind="piano", plan=plan).cover)["Approvazione"] == (
+        "atto di approvazione non registrato"
+    )
+    Plan.objects.filter(pk=plan.pk).update(
+        approval_act="Delibera di Giunta n. 9", approval_date=date(2018, 1, 30)
+    )
+    plan.refresh_from_db()
+    Validation.objects.create(
+        organization=plan.organization,
+        plan=plan,
+        year=plan.year,
+        kind=Validation.Kind.RELAZIONE,
+        outcome=Validation.Outcome.VALIDATED,
+        act_reference="Verbale OIV n. 7",
+        act_date=date(2019, 6, 20),
+    )
+    cover = dict(build_document(kind="relazione", plan=plan).cover)
+    assert cover["Approvazione"] == "Delibera di Giunta n. 9 del 30/01/2018"
+    assert cover["Validazione dell'OIV"].endswith("Verbale OIV n. 7 del 20/06/2019")
+    assert "Validazione dell'OIV" not in dict(build_document(kind="piano", plan=plan).cover)

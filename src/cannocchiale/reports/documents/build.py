@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from cannocchiale.oversight.selectors import validation_latest
 from cannocchiale.planning.models import Plan
 from cannocchiale.reports.documents.common import Progress, no_progress
 from cannocchiale.reports.documents.model import Document
@@ -33,12 +34,41 @@ def build_document(
     *, kind: str, plan: Plan, as_of: date | None = None, progress: Progress = no_progress
 ) -> Document:
     if kind == "piano":
-        return build_piano(plan=plan, progress=progress)
+        document = build_piano(plan=plan, progress=progress)
+    elif kind == "relazione":
+        document = build_relazione(plan=plan, progress=progress)
+    elif kind == "monitoraggio":
+        document = build_monitoraggio(plan=plan, as_of=as_of, progress=progress)
+    else:
+        raise ValueError(f"documento sconosciuto: {kind}")
+    document.cover = cover_facts(plan=plan, kind=kind)
+    return document
+
+
+def cover_facts(*, plan: Plan, kind: str) -> list[tuple[str, str]]:
+    """The plan's version, state and recorded acts for the cover; nothing unrecorded is claimed."""
+    if plan.approval_act:
+        approval = plan.approval_act + (f" del {plan.approval_date:%d/%m/%Y}" if plan.approval_date else "")
+    elif plan.status == Plan.Status.DRAFT:
+        approval = "non ancora approvato"
+    else:
+        approval = "atto di approvazione non registrato"
+    facts = [
+        ("Piano", f"{plan.year}, versione {plan.version} ({plan.get_status_display().lower()})"),
+        ("Approvazione", approval),
+    ]
     if kind == "relazione":
-        return build_relazione(plan=plan, progress=progress)
-    if kind == "monitoraggio":
-        return build_monitoraggio(plan=plan, as_of=as_of, progress=progress)
-    raise ValueError(f"documento sconosciuto: {kind}")
+        validation = validation_latest(organization=plan.organization, year=plan.year, kind="relazione")
+        facts.append(
+            (
+                "Validazione dell'OIV",
+                f"{validation.get_outcome_display().lower()}, {validation.act_reference} del "
+                f"{validation.act_date:%d/%m/%Y}"
+                if validation is not None
+                else "non ancora registrata",
+            )
+        )
+    return facts
 
 
 def render_document(

@@ -113,6 +113,9 @@ class Document:
     plan_version: int
     simulated: bool = False
     blocks: list[Block] = field(default_factory=list)
+    # What the cover states about the plan the document comes from: its version, its state and the
+    # acts recorded on it (approval, validation), each only when recorded.
+    cover: list[tuple[str, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.title, self.subtitle = printable(self.title), printable(self.subtitle)

@@ -201,6 +201,12 @@ def _cover(word: Word, document: Document) -> None:
         warning = word.add_paragraph()
         run = warning.add_run(SIMULATED_WARNING.format(year=document.year))
         run.bold, run.font.color.rgb = True, ALERT
+    for label, value in document.cover:
+        fact = word.add_paragraph()
+        fact.paragraph_format.space_after = Pt(2)
+        name = fact.add_run(f"{label}: ")
+        name.bold, name.font.color.rgb = True, NAVY
+        fact.add_run(value)
     meta = word.add_paragraph(
         f"Documento generato da Cannocchiale il {timezone.localdate():%d/%m/%Y} dai dati del piano "
         f"{document.year}, versione {document.plan_version}."

@@ -50,6 +50,10 @@ def render_xlsx(document: Document) -> bytes:
     _put(index, 1, 1, document.title).font = TITLE_FONT
     _put(index, 2, 1, f"{document.organization} · {document.subtitle}")
     row = 3
+    for label, value in document.cover:
+        _put(index, row, 1, label).font = Font(bold=True)
+        _put(index, row, 2, value)
+        row += 1
     if document.simulated:
         _put(index, row, 1, SIMULATED_WARNING.format(year=document.year)).font = ALERT_FONT
         row += 1
