@@ -125,6 +125,26 @@ class ScoringPolicy:
                 return rule.status
         return None
 
+    def top_status(self) -> str | None:
+        """The status the rules keep for the best achievements: the first rule's (first match wins)."""
+        return self.status_rules[0].status if self.status_rules else None
+
+    def deviates(self, achievement: Decimal | None) -> bool:
+        """Whether an achievement is a deviation from its target ("scostamento").
+
+        The one place this is decided: the monitoring round asks for the explanation and the
+        corrective action of a deviation, and the Relazione lists every deviation. A computed
+        achievement deviates when the target is not fully met (under 100 %: a strict
+        threshold only equalled, a near miss) or when the status rules do not give it their
+        top status (a policy whose top colour asks for more than 100 %). So a policy that
+        colours 90 % green does not hide a 95 % achievement: the target was missed, and the
+        law (art. 6 D.Lgs. 150/2009) asks why. No achievement (not computed): no deviation
+        to explain here; such an indicator is flagged instead.
+        """
+        if achievement is None:
+            return False
+        return achievement < HUNDRED or self.status_for(achievement) != self.top_status()
+
 
 DEFAULT_POLICY = ScoringPolicy()
 

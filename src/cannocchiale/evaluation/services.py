@@ -13,12 +13,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.db.models import QuerySet
 
 from cannocchiale.engine.explanation import flag_words, format_percent
-from cannocchiale.engine.policy import ScoringPolicy
+from cannocchiale.engine.policy import DEFAULT_POLICY, ScoringPolicy
 from cannocchiale.engine.rollup import (
     CascadeObjective,
     Node,
@@ -28,8 +28,9 @@ from cannocchiale.engine.rollup import (
     person_result,
     rollup_tree,
 )
-from cannocchiale.engine.scoring import Actual, Score, score_indicator
+from cannocchiale.engine.scoring import Score
 from cannocchiale.engine.target import Target
+from cannocchiale.evaluation.inputs import MeasurementRow, indicator_score
 from cannocchiale.evaluation.policies import policy_for_year
 from cannocchiale.monitoring.models import Measurement
 from cannocchiale.planning.models import (
@@ -92,6 +93,8 @@ class PlanScores:
     plan_score: ScoredItem | None = None
     annual_objectives: list[ScoredItem] = field(default_factory=list)
     assignees: list[ScoredItem] = field(default_factory=list)
+    # The policy the figures were computed under: what deviates is its call (`ScoringPolicy.deviates`).
+    policy: ScoringPolicy = DEFAULT_POLICY
 
     def sections(self) -> list[Section]:
         return [
@@ -119,16 +122,6 @@ class PlanScores:
 
 
 # --- reading: a plan as plain rows, in a fixed number of queries whatever its size -------------
-
-
-class MeasurementRow(NamedTuple):
-    # A named tuple: made straight from the query's rows, several times cheaper than a frozen dataclass.
-    taken_on: date
-    value: Decimal | None
-    done: bool | None
-    completed_on: date | None
-    assessed: Decimal | None
-    justification: str
 
 
 @dataclass(slots=True)
@@ -308,36 +301,17 @@ def _load_annual(inputs: dict[int, PlanInputs], ids: list[int]) -> None:
 # --- computing ---------------------------------------------------------------------------------
 
 
-def _actual(m: MeasurementRow | None) -> Actual | None:
-    if m is None:
-        return None
-    return Actual(
-        value=m.value,
-        done=m.done,
-        completed_on=m.completed_on,
-        assessed=m.assessed,
-        justification=m.justification or None,
-    )
-
-
 def score_indicator_input(
     indicator: IndicatorInput, *, year: int, final: bool, policy: ScoringPolicy, as_of: date | None
 ) -> Score:
     """One indicator's score from its target and the measurements taken up to `as_of`."""
-    # The latest measurement of each year (rows come sorted by date, then id) is that year's actual.
-    latest: dict[int, MeasurementRow] = {}
-    for m in indicator.measurements:
-        if as_of is not None and m.taken_on > as_of:
-            break
-        latest[m.taken_on.year] = m
-    references = {y: m.value for y, m in latest.items() if y != year and m.value is not None}
-    return score_indicator(
+    return indicator_score(
         indicator.target,
-        _actual(latest.get(year)),
-        policy=policy,
-        final=final,
-        reference_actuals=references,
+        indicator.measurements,
         year=year,
+        final=final,
+        policy=policy,
+        as_of=as_of,
         key=indicator.code,
     )
 
@@ -366,7 +340,7 @@ def rollup_plan_inputs(inputs: PlanInputs, scores: dict[int, Score], *, final: b
     for indicator in inputs.indicators:
         by_owner[indicator.owner].append((scores[indicator.pk], indicator.weight))
 
-    result = PlanScores(plan=inputs.label, year=year, final=final)
+    result = PlanScores(plan=inputs.label, year=year, final=final, policy=policy)
     result.indicators = [
         ScoredItem("indicator", i.code, i.description, scores[i.pk]) for i in inputs.indicators
     ]

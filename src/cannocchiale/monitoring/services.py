@@ -1,7 +1,8 @@
 """Writes of monitoring: open and lock rounds, enter and review measurements, evidence files.
 
 Each write runs inside a transaction and is recorded in the audit log with its before and after.
-Whether a value is off target is the engine's call (`score_indicator`), never this module's.
+Whether a value is off target is the policy's call (`ScoringPolicy.deviates`), never this module's;
+the value is scored by the one path of every figure (`evaluation.inputs.indicator_score`).
 """
 
 from __future__ import annotations
@@ -24,10 +25,12 @@ from cannocchiale.audit.services import audit_record
 from cannocchiale.core.concurrency import EditConflict
 from cannocchiale.core.errors import CannocchialeError
 from cannocchiale.engine.explanation import decimal_json
-from cannocchiale.engine.scoring import Actual, Score, score_indicator
+from cannocchiale.engine.policy import ScoringPolicy
+from cannocchiale.engine.scoring import Actual, Score
 from cannocchiale.engine.target import Target as EngineTarget
 from cannocchiale.evaluation.batch import plan_lock
 from cannocchiale.evaluation.incremental import indicators_rescore
+from cannocchiale.evaluation.inputs import MeasurementRow, actual_of, indicator_score
 from cannocchiale.evaluation.policies import policy_for_year
 from cannocchiale.monitoring.evidence import EvidenceRefused, evidence_check, evidence_kind
 from cannocchiale.monitoring.evidence_names import display_name
@@ -147,13 +150,14 @@ def round_open(
             )
         }
         submissions = []
+        policy = _policy(round_)
         for indicator in indicators:
             submission = Submission(organization=plan.organization, round=round_, indicator=indicator)
             measurement = existing.get(indicator.pk)
             if measurement is not None:
                 submission.measurement = measurement
                 submission.state = Submission.State.SUBMITTED
-                _apply_score(submission, _score(indicator, round_, _actual_of(measurement)))
+                _apply_score(submission, _score(indicator, round_, _actual_of(measurement), policy), policy)
             submissions.append(submission)
         Submission.objects.bulk_create(submissions)
         audit_record(
@@ -198,42 +202,50 @@ def _target_of(indicator: Indicator, year: int) -> EngineTarget | None:
 
 
 def _actual_of(m: Measurement | MeasurementInput) -> Actual:
-    return Actual(
-        value=m.value,
-        done=m.done,
-        completed_on=m.completed_on,
-        assessed=m.assessed,
-        justification=m.justification or None,
-    )
+    return actual_of(m)
 
 
-def _score(indicator: Indicator, round_: MonitoringRound, actual: Actual) -> Score:
+def _score(
+    indicator: Indicator, round_: MonitoringRound, actual: Actual, policy: ScoringPolicy | None = None
+) -> Score:
+    """The line's score: `actual` entered at the round's date, the other years from the stored rows,
+    by the same path as every stored figure (`evaluation.inputs`)."""
     year = round_.plan.year
-    references = {
-        m.date.year: m.value
+    rows = [
+        MeasurementRow(m.date, m.value, m.done, m.completed_on, m.assessed, m.justification or "")
         for m in sorted(indicator.measurements.all(), key=lambda m: (m.date, m.pk))
-        if m.date.year != year and m.value is not None
-    }
-    return score_indicator(
+    ]
+    return indicator_score(
         _target_of(indicator, year),
-        actual,
-        policy=policy_for_year(organization=round_.organization, year=year),
-        final=round_.final,
-        reference_actuals=references,
+        rows,
         year=year,
+        final=round_.final,
+        policy=policy or _policy(round_),
+        as_of=round_.as_of,
         key=indicator.code,
+        entered=actual,
     )
 
 
-def _apply_score(submission: Submission, score: Score) -> None:
+def _policy(round_: MonitoringRound) -> ScoringPolicy:
+    return policy_for_year(organization=round_.organization, year=round_.plan.year)
+
+
+def _apply_score(submission: Submission, score: Score, policy: ScoringPolicy | None = None) -> None:
     submission.achievement = score.achievement
-    submission.off_target = score.achievement is not None and score.achievement < Decimal(100)
+    submission.off_target = (policy or _policy(submission.round)).deviates(score.achievement)
 
 
 def measurement_assess(*, submission: Submission, data: MeasurementInput) -> Score:
     """How the engine scores this value against the indicator's target (nothing is saved)."""
     indicator = Indicator.objects.prefetch_related("targets", "measurements").get(pk=submission.indicator_id)
     return _score(indicator, submission.round, _actual_of(data))
+
+
+def measurement_deviates(*, submission: Submission, score: Score) -> bool:
+    """Whether this score deviates from the target, so that the line needs its explanation and
+    corrective action: the policy in force decides (`ScoringPolicy.deviates`)."""
+    return _policy(submission.round).deviates(score.achievement)
 
 
 def check_evidence(files: Sequence[UploadedFile[Any]]) -> None:
@@ -289,7 +301,7 @@ def measurement_submit(
     """Enter an indicator's actual value in a round and send it for review.
 
     Refused when the round is not open, the value was already accepted, the user does not
-    answer for the indicator, no value is given, or the value is off target (under 100 %)
+    answer for the indicator, no value is given, or the value deviates from the target
     without the explanation of the deviation and a corrective action. `version` is the
     submission's version the form was read at: when the value or its review changed since,
     nothing is saved and `EditConflict` says what the value is now."""
@@ -317,7 +329,8 @@ def measurement_submit(
         if submission.state == Submission.State.ACCEPTED:
             raise MonitoringError("il valore è già stato accettato")
         score = measurement_assess(submission=submission, data=data)
-        off_target = score.achievement is not None and score.achievement < Decimal(100)
+        policy = _policy(submission.round)
+        off_target = policy.deviates(score.achievement)
         if off_target and not (data.explanation.strip() and data.action.strip()):
             raise MonitoringError(
                 "il valore non raggiunge il target: "
@@ -345,7 +358,7 @@ def measurement_submit(
         submission.submitted_by = actor
         submission.submitted_at = timezone.now()
         submission.version += 1
-        _apply_score(submission, score)
+        _apply_score(submission, score, policy)
         submission.save()
         if data.explanation.strip() or data.action.strip():
             CorrectiveAction.objects.update_or_create(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cannocchiale.engine.explanation import format_number
+from cannocchiale.evaluation.inputs import has_value
 from cannocchiale.evaluation.services import PlanScores, ScoredItem
 from cannocchiale.monitoring.models import CorrectiveAction, Measurement
 from cannocchiale.planning.models import Indicator, Plan
@@ -37,6 +38,10 @@ class Results:
         items = self.measurements.get(code) or []
         with_result = [m for m in items if has_result(m)]
         return with_result[-1] if with_result else (items[-1] if items else None)
+
+    def actual(self, code: str) -> Measurement | None:
+        """The row the figure was scored from: the latest with a value (`evaluation.inputs`)."""
+        return next((m for m in reversed(self.measurements.get(code) or []) if has_value(m)), None)
 
     def reason(self, code: str) -> str:
         """Why an indicator is off target: the corrective action if the round has one, else the note."""
@@ -96,7 +101,7 @@ def actual_text(m: Measurement | None) -> str:
 
 
 def has_result(m: Measurement) -> bool:
-    return m.value is not None or m.done is not None or m.completed_on is not None or m.assessed is not None
+    return has_value(m)
 
 
 def actual_cell(m: Measurement | None) -> Cell:
@@ -122,7 +127,7 @@ def indicator_results_table(
             Cell(indicator.code, bold=True),
             Cell(indicator.description),
             text(target),
-            actual_cell(r.latest(indicator.code)),
+            actual_cell(r.actual(indicator.code)),
             percent(scored.score.achievement if scored else None),
             status(scored.score.status if scored else None),
         ]
@@ -145,7 +150,8 @@ def indicator_results_table(
 def deviations_table(b: Builder, r: Results, caption: str, sheet: str) -> int:
     rows = []
     for item in r.scores.indicators:
-        if item.score.status == "green" and not item.score.flagged:
+        # The policy decides what deviates (`ScoringPolicy.deviates`), as in the monitoring round.
+        if not r.scores.policy.deviates(item.score.achievement) and not item.score.flagged:
             continue
         rows.append(
             [

@@ -26,6 +26,7 @@ from cannocchiale.monitoring.selectors import (
 from cannocchiale.monitoring.services import (
     MonitoringError,
     measurement_assess,
+    measurement_deviates,
     measurement_review,
     measurement_submit,
 )
@@ -164,7 +165,7 @@ def measurement_check(request: OrgRequest, year: int, round_id: int, submission_
     context = {
         "score": score,
         "achievement": format_percent(score.achievement) if score is not None else "",
-        "off_target": score is not None and score.achievement is not None and score.achievement < 100,
+        "off_target": score is not None and measurement_deviates(submission=submission, score=score),
     }
     return render(request, "web/monitoring/_check.html", context)
 
