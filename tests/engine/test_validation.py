@@ -316,6 +316,25 @@ def test_a_qualitative_target_is_a_warning_naming_the_text() -> None:
     assert finding.data == {"text": "blah blah"}
 
 
+def test_a_phrase_with_several_targets_is_flagged_to_be_split() -> None:
+    doc = plan_doc()
+    text = "Report semestrale su\na) Gestione fatture\nb) sollecito ai Comuni entro novembre 2018"
+    doc["plan"]["areas"][0]["objectives"][0]["indicators"][0]["targets"][0]["text"] = text
+    findings = validate_plan(doc)
+    finding = only(findings, "target_several")
+    assert finding.severity == "warning"
+    assert "più target in una frase: dividere in più indicatori" in finding.message
+    assert not [f for f in findings if f.code == "target_qualitative"]
+
+
+def test_a_bare_number_of_a_lower_is_better_indicator_is_not_qualitative() -> None:
+    doc = plan_doc()
+    indicator = doc["plan"]["areas"][0]["objectives"][0]["indicators"][0]
+    indicator["polarity"] = "lower_is_better"
+    indicator["targets"][0]["text"] = "30 euro"
+    assert not [f for f in validate_plan(doc) if f.code.startswith("target_qualitative")]
+
+
 def test_a_qualitative_health_target_is_a_warning_too() -> None:
     doc = plan_doc()
     doc["plan"]["health_indicators"][0]["targets"][0]["text"] = "blah blah"

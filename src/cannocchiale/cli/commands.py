@@ -29,17 +29,31 @@ def command_line_person() -> str:
 
 
 def target_parse(args: argparse.Namespace) -> int:
-    from cannocchiale.engine.target_parser import TargetTooLong, parse_target
+    from cannocchiale.engine.target_parser import (
+        TargetTooLong,
+        declared_of,
+        has_several_targets,
+        parse_target,
+    )
 
+    scale = None
+    if args.scale:
+        low, _, high = args.scale.partition("-")
+        if not (low.strip().isdigit() and high.strip().isdigit()):
+            print("errore: la scala si scrive MIN-MAX, per esempio 1-5", file=sys.stderr)
+            return 1
+        scale = {"min": int(low), "max": int(high)}
+    declared = declared_of(args.polarity, args.unit, scale)
     try:
-        target = parse_target(args.phrase, year=args.year)
+        target = parse_target(args.phrase, year=args.year, declared=declared)
+        several = has_several_targets(args.phrase, year=args.year)
     except TargetTooLong as error:
         print(f"errore: {error}", file=sys.stderr)
         return 1
     if args.json:
         print(json.dumps(target.to_dict(), ensure_ascii=False, indent=2))
     else:
-        print_target(target)
+        print_target(target, several=several)
     return 0
 
 

@@ -89,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("phrase", metavar="PHRASE")
     parse.add_argument("--year", type=int, default=None)
     parse.add_argument("--json", action="store_true")
+    # What the indicator declares, as in the plan file: a bare number takes it.
+    parse.add_argument("--polarity", choices=["higher_is_better", "lower_is_better"], default=None)
+    parse.add_argument("--unit", default=None, help="unità dell'indicatore: %%, numero, euro, giorni")
+    parse.add_argument("--scale", default=None, metavar="MIN-MAX", help="scala di valutazione, es. 1-5")
     parse.set_defaults(handler=commands.target_parse, needs_django=False)
 
     health = sub.add_parser("health", help="gli indicatori dello stato di salute, calcolati dalle formule")

@@ -7,6 +7,7 @@ from typing import Any
 
 from cannocchiale.engine.target import Target
 from cannocchiale.engine.target_text import describe_target
+from cannocchiale.engine.validation import SEVERAL_TARGETS
 
 
 def progress(message: str) -> None:
@@ -24,14 +25,16 @@ KIND_LABELS = {
 }
 
 
-def print_target(target: Target) -> None:
+def print_target(target: Target, *, several: bool = False) -> None:
     data = target.to_dict()
     print(f"testo:      {target.text}")
     print(f"inteso:     {describe_target(target)}")
     print(f"tipo:       {target.kind} — {KIND_LABELS[target.kind]}")
-    for key in ("value", "strict", "low", "high", "unit", "scale", "reference", "deadline"):
-        if data[key] not in (None, False):
+    for key in ("value", "strict", "low", "high", "unit", "scale", "reference", "deadline", "change"):
+        if data.get(key) not in (None, False):
             print(f"{key + ':':<11} {data[key]}")
+    if several:
+        print(f"avviso:     {SEVERAL_TARGETS}")
 
 
 def print_findings(findings: list[Any]) -> None:

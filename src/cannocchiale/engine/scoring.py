@@ -290,6 +290,15 @@ def _rule(target: Target, actual: Actual, threshold: _Threshold, *, policy: Scor
     assert actual.value is not None
     value = actual.value
     inputs["effettivo"] = decimal_json(value)
+    if target.reference is not None and target.change is not None:
+        # "aumento del 40%": the value to reach is the reference actual grown by the change.
+        assert isinstance(threshold, Decimal)
+        inputs["riferimento"] = decimal_json(threshold)
+        inputs["variazione_percentuale"] = decimal_json(target.change["percent"])
+        goal = threshold * (HUNDRED + target.change["percent"]) / HUNDRED
+        inputs["soglia"] = decimal_json(goal)
+        higher = target.kind != "at_most"
+        return _directional(value, goal, higher=higher, strict=target.strict, policy=policy, inputs=inputs)
     if target.reference is not None:
         assert isinstance(threshold, Decimal)
         return _relative(target, value, threshold, policy=policy, inputs=inputs)

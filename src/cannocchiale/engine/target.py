@@ -31,6 +31,13 @@ class Reference(TypedDict, total=False):
     years_back: int
 
 
+class Change(TypedDict):
+    """A growth (or a fall, when negative) over the reference year's actual, in percent:
+    "aumento del 40%" is {"percent": 40}; the value to reach is reference × (1 + percent / 100)."""
+
+    percent: Decimal
+
+
 class RelativeDeadline(TypedDict):
     days_after: int
     event: str
@@ -54,6 +61,8 @@ class Target:
     scale: Scale | None = None
     reference: Reference | None = None
     deadline: date | RelativeDeadline | None = None
+    # Only with a reference; absent from stored JSON means no change.
+    change: Change | None = None
 
     @property
     def understood(self) -> bool:
@@ -67,7 +76,7 @@ class Target:
         scale: Any = None
         if self.scale is not None:
             scale = {"min": _json_number(self.scale["min"]), "max": _json_number(self.scale["max"])}
-        return {
+        data: dict[str, Any] = {
             "text": self.text,
             "kind": self.kind,
             "value": _json_number(self.value),
@@ -79,6 +88,10 @@ class Target:
             "reference": dict(self.reference) if self.reference is not None else None,
             "deadline": deadline,
         }
+        if self.change is not None:
+            # Written only when present, so that the JSON of every other target is unchanged.
+            data["change"] = {"percent": _json_number(self.change["percent"])}
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Target:
@@ -89,6 +102,10 @@ class Target:
         scale: Scale | None = None
         if scale_data is not None:
             scale = {"min": Decimal(str(scale_data["min"])), "max": Decimal(str(scale_data["max"]))}
+        change_data = data.get("change")
+        change: Change | None = None
+        if change_data is not None:
+            change = {"percent": Decimal(str(change_data["percent"]))}
         kind = data["kind"]
         if kind not in TARGET_KINDS:
             raise ValueError(f"unknown target kind {kind!r}")
@@ -103,6 +120,7 @@ class Target:
             scale=scale,
             reference=data.get("reference"),
             deadline=deadline,
+            change=change,
         )
 
 

@@ -48,12 +48,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import MAXYEAR, MINYEAR, date
 from decimal import Decimal
+from typing import Literal
 
 from cannocchiale.engine.errors import EngineError
 from cannocchiale.engine.italian_numbers import parse_italian_number
-from cannocchiale.engine.target import Reference, RelativeDeadline, Scale, Target, TargetKind, TargetUnit
+from cannocchiale.engine.target import (
+    Change,
+    Reference,
+    RelativeDeadline,
+    Scale,
+    Target,
+    TargetKind,
+    TargetUnit,
+)
 
-__all__ = ["parse_target"]
+__all__ = ["Declared", "declared_of", "has_several_targets", "parse_target"]
 
 # Significant digits beyond which a number is not a plausible target (and would not survive
 # a trip through a JSON float).
@@ -146,7 +155,10 @@ _OFFICE_PREFIX = re.compile(r"^[A-Z]{2,5}(?:\s*\+\s*[A-Z]{2,5})*\s*[-:]\s*(?:-\s
 _LEADING_BULLET = re.compile(r"^[-\u2022*]\s+")
 _INNER_PARENS = re.compile(r"\(([^()]*)\)")
 _SENTENCE_SPLIT = re.compile(r";|(?<=\w\w)\.\s+(?=[A-Z])")
-_SUBSET = re.compile(r",?\s*\bdi\s+cui\b.*$", _I)
+# "di cui 5 ... e 5 a campione" breaks the count down: up to the end of its sentence.
+_SUBSET = re.compile(r",?\s*\bdi\s+cui\b(?:[^.;]|\.(?!\s))*", _I)
+# A label of a listed sub-target at the start of a line: "a) ", "2) ".
+_LIST_ITEM = re.compile(r"^\s*(?:[a-z]|[0-9]{1,2})\)\s", re.MULTILINE)
 _TRAILING_PUNCT = " .,;:"
 
 # --- Whole-phrase forms ----------------------------------------------------------------
@@ -234,6 +246,12 @@ _COMPARISON = re.compile(
     rf"(?P<num>{_NUM}|{_NUM_WORD})(?:\s*(?P<unit>{_UNIT}))?(?:\s+(?P<noun>[^\W\d_]{{2,}}))?",
     _I,
 )
+# A comparator word and another year: "superiore all'anno n-1", "inferiore al 2016".
+_WORD_RELATIVE = re.compile(
+    rf"(?P<cmp>{_CMP_ALTERNATIVES})\s*(?:(?:a|al|all['’]|del|dell['’]|quell[oia]\s+dell['’])\s*)?"
+    rf"(?:anno\s+(?:n\s*-\s*(?P<back>[1-9][0-9]?)\b|(?P<previous>precedente)\b)|anno\s+(?P<year>{_YEAR})\b)",
+    _I,
+)
 # A share of items: "nel 90% dei casi", "realizzazione del 90% degli obiettivi",
 # "aumento del 40% dei documenti".
 _SHARE = re.compile(
@@ -264,11 +282,28 @@ _DAYS_FROM = re.compile(
 )
 # A number that is not a year (years are references or labels: "annualità 2016").
 _NUM_OUTSIDE_YEARS = re.compile(rf"(?!{_YEAR}(?![0-9])){_NUM}")
-_NUMBERED = re.compile(r"\bn\s*[.°]\s*(?P<num>[0-9]+)(?![0-9]|[.,/\-][0-9])", _I)
+_NUMBERED = re.compile(
+    r"(?:\b(?P<label>[^\W\d_]{2,})\s+)?\bn\s*[.°]\s*(?P<num>[0-9]+)(?![0-9]|[.,/\-][0-9])"
+    r"(?:\s+(?P<noun>[^\W\d_]{2,}))?",
+    _I,
+)
+# Words before "n. 1" that make it a name, "number one", not a count: "obiettivo n. 1".
+_NAMED_BY_NUMBER = frozenset(
+    {
+        "obiettivo", "progetto", "procedura", "delibera", "determina", "determinazione", "decreto",
+        "art", "articolo", "punto", "allegato", "legge", "circolare", "verbale", "azione", "fase",
+        "scheda", "tabella", "area", "programma", "linea",
+    }
+)  # fmt: skip
 _COUNTED = re.compile(
     r"(?<![\w.,/\-\u00a6])(?P<num>[0-9]+)(?![0-9]|[.,/\-][0-9])\s+(?P<noun>[^\W\d_]{2,})", _I
 )
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
+# "aumento del 40%", "riduzione del 10%": a change over a base year, not a level.
+_GROWTH = re.compile(
+    rf"\b(?:(?P<up>{_TREND_UP})|(?P<down>{_TREND_DOWN}))\s+(?:del\s+|dell['’]\s*|di\s+)(?P<num>{_NUM})\s*%",
+    _I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,6 +316,7 @@ class _Measure:
     unit: TargetUnit | None = None
     reference: Reference | None = None
     share: bool = False
+    change: Change | None = None
 
 
 # A deadline found in a sentence; None is a calendar deadline whose year is not known.
@@ -297,6 +333,8 @@ class _Findings:
     on_time: list[int] = field(default_factory=list)
     deliverable: bool = False
     blocked: bool = False
+    # Sub-target labels ("a)", "b)" on their own lines): a list of targets, not one.
+    listed: int = 0
 
     def has_signals(self) -> bool:
         return bool(self.measures or self.deadlines or self.time_limits or self.on_time)
@@ -320,30 +358,88 @@ class TargetTooLong(EngineError):
         )
 
 
-def parse_target(text: str, *, year: int | None = None) -> Target:
+@dataclass(frozen=True, slots=True)
+class Declared:
+    """What an indicator declares about its figures: a bare number ("105,0%", "=>3") takes
+    them instead of the defaults (higher is better, unit from the phrase)."""
+
+    direction: Literal["higher", "lower"] | None = None
+    unit: TargetUnit | None = None
+    scale: Scale | None = None
+
+
+_NOTHING_DECLARED = Declared()
+
+# An indicator's unit as plans write it (free text), in the structured form's words.
+_DECLARED_UNITS: dict[str, TargetUnit] = {
+    "%": "%", "percentuale": "%", "euro": "eur", "eur": "eur", "€": "eur", "numero": "count",
+    "count": "count", "giorni": "days", "gg": "days", "days": "days", "punteggio": "score",
+    "score": "score",
+}  # fmt: skip
+
+
+_DIRECTIONS: dict[str, Literal["higher", "lower"]] = {
+    "higher_is_better": "higher",
+    "lower_is_better": "lower",
+}
+
+
+def declared_of(polarity: object, unit: object, scale: object) -> Declared:
+    """What an indicator's `polarity`, `unit` and `scale` (plan file, database) declare."""
+    declared_scale: Scale | None = None
+    if isinstance(scale, dict) and "min" in scale and "max" in scale:
+        low, high = Decimal(str(scale["min"])), Decimal(str(scale["max"]))
+        if low < high:
+            declared_scale = {"min": low, "max": high}
+    return Declared(
+        direction=_DIRECTIONS.get(str(polarity or "")),
+        unit=_DECLARED_UNITS.get(str(unit or "").strip().lower()),
+        scale=declared_scale,
+    )
+
+
+def parse_target(text: str, *, year: int | None = None, declared: Declared | None = None) -> Target:
     """The structured form of the target phrase `text`, read for a plan of `year`.
 
     Never raises on any `text` of at most TARGET_MAX_LENGTH characters; raises TargetTooLong for a
     longer one, and ValueError for a `year` no date can have.
     """
+    return _analyse(text, year, declared or _NOTHING_DECLARED)[0]
+
+
+def has_several_targets(text: str, *, year: int | None = None) -> bool:
+    """Whether `text` holds two or more thresholds or deadlines (a list of sub-targets, two
+    counts, a deadline of one item only): it is then qualitative, to be split in indicators."""
+    if len(text) > TARGET_MAX_LENGTH:
+        return False
+    return _analyse(text, year, _NOTHING_DECLARED)[1]
+
+
+def _analyse(text: str, year: int | None, declared: Declared) -> tuple[Target, bool]:
+    """The target, and whether it was left qualitative because it holds several targets."""
     if year is not None and not MINYEAR <= year <= MAXYEAR:
         raise ValueError(f"year out of range: {year}")
     if len(text) > TARGET_MAX_LENGTH:
         raise TargetTooLong(len(text))
     qualitative = Target(text=text, kind="qualitative")
+    if len(_LIST_ITEM.findall(text)) >= 2:
+        # "a) ... b) ... g) ... entro novembre": each item is a target of its own.
+        return qualitative, True
     phrase = _normalize(text)
     if not phrase:
-        return qualitative
+        return qualitative, False
 
     scale, phrase, scale_ok = _take_scale(phrase)
     if not scale_ok:
-        return qualitative
+        return qualitative, False
+    if scale is None:
+        scale = declared.scale
     main, asides = _split_parentheses(phrase)
     main = main.rstrip(_TRAILING_PUNCT)
 
-    whole = _whole_phrase(text, main, scale)
+    whole = _whole_phrase(text, main, scale, declared)
     if whole is not None:
-        return whole
+        return whole, False
 
     findings = _find(main, year, scale)
     if not findings.blocked and not findings.has_signals() and not findings.deliverable:
@@ -351,7 +447,9 @@ def parse_target(text: str, *, year: int | None = None) -> Target:
         # "Tempestiva evasione richieste mail (3 gg dalla richiesta)".
         findings = _find("; ".join(asides), year, scale)
     decided = _decide(text, findings, scale)
-    return qualitative if decided is None else decided
+    if decided is not None:
+        return decided, False
+    return qualitative, _several(findings)
 
 
 # --- Normalizing -----------------------------------------------------------------------
@@ -425,17 +523,25 @@ def _number(token: str) -> Decimal | None:
 # --- Whole phrases: a bare number, a range ---------------------------------------------
 
 
-def _whole_phrase(text: str, main: str, scale: Scale | None) -> Target | None:
-    """The phrase when it is only a number ("100%", "2", "80%") or a range ("85% - 90%")."""
+def _whole_phrase(text: str, main: str, scale: Scale | None, declared: Declared) -> Target | None:
+    """The phrase when it is only a number ("100%", "2", "80%") or a range ("85% - 90%").
+
+    A bare number has no comparator: its direction, and its unit when the phrase does not
+    write one, are the indicator's when it declares them.
+    """
     bare = _BARE.fullmatch(main)
     if bare is not None:
         value = _number(bare.group("num"))
         if value is None:
             return Target(text=text, kind="qualitative")
         unit = _unit(bare.group("unit"), value, bare.group("num"), None, scale)
+        if bare.group("unit") is None and declared.unit is not None and declared.scale is None:
+            unit = declared.unit
+        if declared.direction == "lower":
+            return Target(text=text, kind="at_most", value=value, unit=unit, scale=scale)
         if unit == "%" and value == 100:
             return Target(text=text, kind="completion", value=value, unit="%")
-        if unit in ("days", "eur"):
+        if unit in ("days", "eur") and declared.direction is None:
             return Target(text=text, kind="qualitative")
         return Target(text=text, kind="at_least", value=value, unit=unit, scale=scale)
     span = _RANGE.fullmatch(main)
@@ -515,6 +621,8 @@ def _find_in_sentence(
     for extract in (
         _extract_on_time,
         _extract_symbol_relative,
+        _extract_word_relative,
+        _extract_growth,
         _extract_trend_relative,
         _extract_or_more,
         _extract_comparisons,
@@ -556,6 +664,49 @@ def _extract_symbol_relative(
     return _MARK
 
 
+def _extract_word_relative(
+    text: str, index: int, year: int | None, scale: Scale | None, out: _Findings
+) -> str:
+    """ "superiore all'anno n-1", "non inferiore all'anno precedente": that year's actual."""
+
+    def handle(match: re.Match[str]) -> None:
+        kind, strict = _COMPARATORS[_comparator_key(match.group("cmp"))]
+        out.measures.append(
+            (index, _Measure(kind=kind, value=None, strict=strict, reference=_reference(match)))
+        )
+
+    return _consume(_WORD_RELATIVE, text, handle)
+
+
+def _extract_growth(text: str, index: int, year: int | None, scale: Scale | None, out: _Findings) -> str:
+    """ "aumento del 40% dei documenti": at least the previous year's actual plus 40 %,
+    unless another base is named ("riduzione del 10% rispetto al 2017")."""
+    match = _GROWTH.search(text)
+    if match is None:
+        return text
+    percent = _number(match.group("num"))
+    if percent is None or percent <= 0 or (match.group("down") and percent >= 100):
+        out.blocked = True
+        return text
+    rest = text[: match.start()] + _MARK + text[match.end() :]
+    versus = _VERSUS.search(rest)
+    reference: Reference = {"years_back": 1}
+    if versus is not None:
+        named = _reference(versus)
+        if named is not None:
+            reference = named
+        rest = rest[: versus.start()] + _MARK + rest[versus.end() :]
+    up = match.group("up") is not None
+    change: Change = {"percent": percent if up else -percent}
+    out.measures.append(
+        (
+            index,
+            _Measure(kind="at_least" if up else "at_most", value=None, reference=reference, change=change),
+        )
+    )
+    return rest
+
+
 def _extract_trend_relative(
     text: str, index: int, year: int | None, scale: Scale | None, out: _Findings
 ) -> str:
@@ -582,7 +733,7 @@ def _reference(match: re.Match[str] | None) -> Reference | None:
     """The reference year of a match of _REFERENCE or _VERSUS."""
     if match is None:
         return None
-    if match.group("year"):
+    if match.groupdict().get("year"):
         return {"year": int(match.group("year"))}
     back = match.group("back")
     return {"years_back": 1 if back is None else int(back)}
@@ -726,21 +877,40 @@ def _is_per_item(event: str) -> bool:
 def _extract_counts(text: str, index: int, year: int | None, scale: Scale | None, out: _Findings) -> str:
     """Counts without a comparator: "n. 3 eventi", "10 controlli": at least that many."""
 
-    def numbered(match: re.Match[str]) -> None:
+    def count(match: re.Match[str]) -> None:
         value = _number(match.group("num"))
         if value is None:
             out.blocked = True
             return
         out.measures.append((index, _Measure(kind="at_least", value=value, unit="count")))
 
+    def numbered(match: re.Match[str]) -> str:
+        # "n. 3 eventi" counts events; "obiettivo n. 1", or "n. 1" with no word after it, is
+        # the name "number one": never a threshold (the words around it stay).
+        label, noun = match.group("label"), match.group("noun")
+        if label is not None and label.lower() in _NAMED_BY_NUMBER:
+            return _MARK
+        if noun is None:
+            return _MARK
+        count(match)
+        return (label or "") + _MARK + noun
+
     def counted(match: re.Match[str]) -> str:
         token, noun = match.group("num"), match.group("noun")
         if noun.lower() not in _NOT_COUNT_NOUNS and not re.fullmatch(_YEAR, token):
-            numbered(match)
+            count(match)
         return match.group(0)
 
-    text = _consume(_NUMBERED, text, numbered)
+    text = _NUMBERED.sub(numbered, text)
     return _COUNTED.sub(counted, text)
+
+
+def _several(findings: _Findings) -> bool:
+    """Whether the signals are more than one target (not a phrase blocked for another reason)."""
+    if findings.blocked:
+        return False
+    thresholds = len(findings.measures) + len(findings.time_limits)
+    return thresholds > 1 or len(findings.deadlines) > 1 or (thresholds >= 1 and len(findings.deadlines) >= 1)
 
 
 # --- Deciding --------------------------------------------------------------------------
@@ -772,6 +942,7 @@ def _decide(text: str, findings: _Findings, scale: Scale | None) -> Target | Non
             scale=scale,
             reference=measure.reference,
             deadline=deadline,
+            change=measure.change,
         )
     if findings.deadlines:
         return Target(text=text, kind="deadline", deadline=deadline)

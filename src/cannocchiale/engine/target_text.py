@@ -51,6 +51,8 @@ def describe_target(target: Target) -> str:
             return f"entro {deadline['days_after']} giorni da: {deadline['event']}"
         return "entro una scadenza il cui anno non è ancora noto"
     at_least = kind == "at_least"
+    if target.change is not None and target.reference is not None:
+        return _describe_change(target, at_least)
     if target.value is None and target.reference is not None:
         if at_least:
             word = "più del" if target.strict else "almeno pari al"
@@ -70,3 +72,18 @@ def describe_target(target: Target) -> str:
     if isinstance(target.deadline, date):
         text += f", entro il {italian_date(target.deadline)}"
     return text
+
+
+def _describe_change(target: Target, at_least: bool) -> str:
+    """«almeno il valore effettivo dell'anno precedente aumentato del 40 % (1,4 volte)»."""
+    assert target.change is not None
+    percent = target.change["percent"]
+    factor = format_number((Decimal(100) + percent) / Decimal(100))
+    word = (
+        ("più del" if target.strict else "almeno il")
+        if at_least
+        else ("meno del" if target.strict else "non più del")
+    )
+    moved = "aumentato" if percent >= 0 else "ridotto"
+    amount = format_number(abs(percent))
+    return f"{word} {_reference(target)} {moved} del {amount} % ({factor} volte quel valore)"

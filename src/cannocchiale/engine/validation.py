@@ -13,7 +13,8 @@ Codes of the findings (stable ids):
   the weights as stored: 33.333 + 33.333 + 33.334 would be kept as 33.33 + 33.33 + 33.33);
 - `status_without_approval`: a plan declared approved or published without its approval act;
 - `budget_area_sum`, `budget_declared_total`, `budget_objectives_total`: budget sums per year;
-- `target_qualitative` (warning), `target_unparseable`, `target_missing_for_year` (warning),
+- `target_qualitative` (warning), `target_several` (warning: more than one target in a
+  phrase, to be split in several indicators), `target_unparseable`, `target_missing_for_year` (warning),
   `target_too_long` (a phrase of more than TARGET_MAX_LENGTH characters);
 - `unknown_unit`, `unknown_position`, `unknown_area`, `unknown_assignee`, `assignee_missing`,
   `unknown_annual_objective`, `unknown_project`, `unknown_strategic_objective`,
@@ -36,9 +37,13 @@ from typing import Any, Literal
 from cannocchiale.engine.explanation import decimal_json, format_euro, format_number
 from cannocchiale.engine.formulas import FormulaError, parse_formula
 from cannocchiale.engine.target import Target
-from cannocchiale.engine.target_parser import TARGET_MAX_LENGTH
+from cannocchiale.engine.target_parser import TARGET_MAX_LENGTH, has_several_targets
 
 Severity = Literal["error", "warning"]
+
+# The advice for a phrase holding several thresholds (a list a)…g), two counts, a deadline of
+# one item): said on the indicator's sheet and by the CLI.
+SEVERAL_TARGETS = "più target in una frase: dividere in più indicatori"
 
 BUDGET_FIELDS: tuple[tuple[str, str], ...] = (
     ("costs", "oneri"),
@@ -587,10 +592,17 @@ class _Validator:
     # --- indicators and targets ---
 
     def check_indicators(self) -> None:
-        from cannocchiale.engine.target_parser import parse_target
+        from cannocchiale.engine.target_parser import declared_of, parse_target
 
         for indicator in self.indicators:
             code = _code(indicator.item)
+            declared = declared_of(
+                indicator.item.get("polarity"), indicator.item.get("unit"), indicator.item.get("scale")
+            )
+
+            def parse(text: str, *, year: int | None, declared: Any = declared) -> Target:
+                return parse_target(text, year=year, declared=declared)
+
             self.check_precision(
                 indicator.item.get("weight"),
                 INDICATOR_WEIGHT_DECIMALS,
@@ -602,7 +614,7 @@ class _Validator:
                 year = target.get("year")
                 if isinstance(year, int):
                     years.add(year)
-                self.check_target(parse_target, target, t_path, f"dell'indicatore {code}")
+                self.check_target(parse, target, t_path, f"dell'indicatore {code}")
             if self.year is not None and self.year not in years:
                 self.add(
                     "warning",
@@ -642,7 +654,16 @@ class _Validator:
                 text=str(text),
             )
             return
-        if parsed.kind == "qualitative":
+        if parsed.kind == "qualitative" and has_several_targets(str(text), year=year):
+            self.add(
+                "warning",
+                "target_several",
+                f"{path}.text",
+                f"Il target «{text}» {whose}: {SEVERAL_TARGETS}; finché non è diviso sarà valutato "
+                "da una persona, con una motivazione scritta",
+                text=str(text),
+            )
+        elif parsed.kind == "qualitative":
             self.add(
                 "warning",
                 "target_qualitative",
