@@ -28,6 +28,7 @@ def main() -> int:
     from django.core.management import call_command
     from pypdf import PdfReader
 
+    from cannocchiale.accounts.access import Access
     from cannocchiale.demo.loader import demo_document_text
     from cannocchiale.demo.measurements import demo_measurements_data, simulated_measurements_import
     from cannocchiale.interchange.importer import plan_import
@@ -38,7 +39,9 @@ def main() -> int:
     call_command("migrate", interactive=False, verbosity=0)
     result = plan_import(document=load_text(demo_document_text(), source="demo"), replace=True)
     plan = Plan.objects.get(organization__code=result.organization_code, year=result.year)
-    simulated_measurements_import(plan=plan, data=demo_measurements_data())
+    simulated_measurements_import(
+        access=Access.system(plan.organization), plan=plan, data=demo_measurements_data()
+    )
     print(f"{'documento':<14}{'dati':>8}" + "".join(f"{fmt:>9}" for fmt in FORMATS) + f"{'pagine PDF':>12}")
     for kind in KINDS:
         start = time.perf_counter()

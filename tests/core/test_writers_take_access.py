@@ -103,14 +103,13 @@ EXEMPT: dict[tuple[str, str], str] = {
         "the file names its organization, which the import may create: no Access exists before it; "
         "its callers (the command line, `plan_revise`) hold theirs"
     ),
-    # Not yet converted: each leaves this list when it takes a required Access (issue 11).
-    ("cannocchiale.accounts.services", "administrator_appoint"): "TODO",
-    ("cannocchiale.demo.measurements", "simulated_measurements_import"): "TODO",
-    ("cannocchiale.evaluation.policy_services", "scoring_policy_create"): "TODO",
-    ("cannocchiale.evaluation.policy_services", "scoring_policy_ensure_default"): "TODO",
-    ("cannocchiale.reports.services", "document_request"): "TODO",
-    ("cannocchiale.simulation.services", "simulation_create"): "TODO",
-    ("cannocchiale.simulation.services", "simulation_delete"): "TODO",
+    ("cannocchiale.simulation.services", "simulation_create"): (
+        "installation-wide: replaces every simulated organization (benchmarks, `simulate`); "
+        "no organization exists to hold an Access"
+    ),
+    ("cannocchiale.simulation.services", "simulation_delete"): (
+        "installation-wide: removes every simulated organization; no organization holds an Access"
+    ),
 }
 
 
@@ -168,7 +167,7 @@ def test_every_writer_takes_a_required_keyword_access() -> None:
     assert missing == [], "writers without a required keyword-only `access`:\n" + "\n".join(missing)
 
 
-def test_the_exemptions_are_still_there_and_still_needed() -> None:
+def test_no_exemption_is_for_a_writer_that_takes_an_access() -> None:
     found = {(module, name): function for module, name, function in writers()}
     stale = sorted(
         f"{m}.{n}" for m, n in EXEMPT if (m, n) not in found or _takes_required_access(found[(m, n)])

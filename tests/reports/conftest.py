@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from cannocchiale.accounts.access import Access
 from cannocchiale.demo.loader import demo_document_text
 from cannocchiale.demo.measurements import demo_measurements_data, simulated_measurements_import
 from cannocchiale.evaluation.services import PlanScores, plan_score
@@ -49,7 +50,9 @@ def documents_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def load_demo() -> tuple[Plan, int]:
     result = plan_import(document=load_text(demo_document_text(), source="demo"), replace=True)
     plan = Plan.objects.get(organization__code=result.organization_code, year=result.year)
-    return plan, simulated_measurements_import(plan=plan, data=demo_measurements_data())
+    return plan, simulated_measurements_import(
+        access=Access.system(plan.organization), plan=plan, data=demo_measurements_data()
+    )
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from cannocchiale.accounts.access import Access
 from cannocchiale.core.errors import ImportFailed
 from cannocchiale.demo.measurements import demo_measurements_data, simulated_measurements_import
 from cannocchiale.monitoring.models import Measurement
@@ -18,7 +19,9 @@ def test_loading_twice_replaces_the_simulated_values_and_keeps_the_real_ones() -
     Measurement.objects.create(
         organization=plan.organization, indicator=indicator, date="2018-03-31", value=1, note="rilevato"
     )
-    again = simulated_measurements_import(plan=plan, data=demo_measurements_data())
+    again = simulated_measurements_import(
+        access=Access.system(plan.organization), plan=plan, data=demo_measurements_data()
+    )
     assert again == count
     assert Measurement.objects.filter(indicator__plan=plan).count() == count + 1
     simulated = Measurement.objects.filter(indicator__plan=plan).exclude(note="rilevato")
@@ -31,7 +34,7 @@ def test_a_value_without_the_simulated_note_is_refused() -> None:
     data = demo_measurements_data()
     data["measurements"][0]["note"] = "valore vero"
     with pytest.raises(ImportFailed) as refused:
-        simulated_measurements_import(plan=plan, data=data)
+        simulated_measurements_import(access=Access.system(plan.organization), plan=plan, data=data)
     assert any("Valore simulato" in problem for problem in refused.value.problems)
 
 
@@ -52,7 +55,9 @@ def test_a_real_value_at_the_date_of_a_simulated_one_wins_and_the_load_goes_thro
     # An office enters the real value at that date: it replaces the simulated one.
     simulated.value, simulated.note = 42, "rilevato dall'ufficio"
     simulated.save()
-    again = simulated_measurements_import(plan=plan, data=demo_measurements_data())
+    again = simulated_measurements_import(
+        access=Access.system(plan.organization), plan=plan, data=demo_measurements_data()
+    )
     assert again == count - 1
     kept = Measurement.objects.get(indicator=indicator, date=day)
     assert kept.note == "rilevato dall'ufficio"

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from cannocchiale.accounts.access import Access
 from cannocchiale.cli.main import main
 from cannocchiale.planning.models import Plan
 from cannocchiale.reports.models import GeneratedDocument
@@ -16,7 +17,13 @@ from tests.web.helpers import World
 
 def test_the_worker_produces_queued_documents_and_records_their_progress(world: World) -> None:
     plan = Plan.objects.get(organization=world.organization)
-    queued = document_request(plan=plan, kind="relazione", fmt="xlsx", actor=world.users["planning_office"])
+    queued = document_request(
+        access=Access.system(world.organization),
+        plan=plan,
+        kind="relazione",
+        fmt="xlsx",
+        actor=world.users["planning_office"],
+    )
     assert queued.status == "queued"
     assert worker_loop(once=True) == 1
     queued.refresh_from_db()
@@ -28,7 +35,9 @@ def test_the_worker_produces_queued_documents_and_records_their_progress(world: 
 def test_an_unknown_document_is_refused(world: World) -> None:
     plan = Plan.objects.get(organization=world.organization)
     with pytest.raises(DocumentError):
-        document_request(plan=plan, kind="bilancio", fmt="pdf", actor=None)
+        document_request(
+            access=Access.system(world.organization), plan=plan, kind="bilancio", fmt="pdf", actor=None
+        )
     assert not GeneratedDocument.objects.exists()
 
 

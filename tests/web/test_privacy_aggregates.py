@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from cannocchiale.accounts.access import access_for
 from cannocchiale.audit.models import AuditEvent
+from cannocchiale.core.errors import PermissionRefused
 from cannocchiale.engine.explanation import format_euro, format_percent
 from cannocchiale.evaluation.individual_services import (
     evaluation_close,
@@ -188,7 +189,7 @@ def test_the_database_and_the_model_refuse_a_minimum_below_three(world: World) -
 
 @pytest.mark.parametrize("role", ["secretary_general", "director", "office", "oiv", "admin"])
 def test_only_the_planning_office_sets_the_minimum(world: World, role: str) -> None:
-    with pytest.raises(MinGroupRefused):
+    with pytest.raises(PermissionRefused):
         evaluation_min_group_set(
             access=access_for(world.users[role], world.organization),
             organization=world.organization,

@@ -60,17 +60,27 @@ class Access:
             is_system=True,
         )
 
-    def require(self, allowed: bool, *, organization_id: int | None, message: str) -> None:
-        """Refuse (`PermissionRefused`, nothing changed) unless the object is of this access's
-        organization and the rule allows it: every writer asks here, inside the service."""
-        self.require_organization(organization_id)
+    def require(
+        self,
+        allowed: bool,
+        *,
+        organization_id: int | None,
+        message: str,
+        refusal: type[PermissionRefused] = PermissionRefused,
+    ) -> None:
+        """Refuse (`PermissionRefused`, or the writer's own subclass of it; nothing changed)
+        unless the object is of this access's organization and the rule allows it: every writer
+        asks here, inside the service."""
+        self.require_organization(organization_id, refusal=refusal)
         if not allowed:
-            raise PermissionRefused(message)
+            raise refusal(message)
 
-    def require_organization(self, organization_id: int | None) -> None:
+    def require_organization(
+        self, organization_id: int | None, *, refusal: type[PermissionRefused] = PermissionRefused
+    ) -> None:
         """Refuse an object of another organization, whatever the roles held here."""
         if organization_id != self.organization.pk:
-            raise PermissionRefused(_("questo dato è di un altro ente: operazione non consentita"))
+            raise refusal(_("questo dato è di un altro ente: operazione non consentita"))
 
     # --- who is this ------------------------------------------------------------------------------
 
@@ -129,6 +139,13 @@ class Access:
 
     def can_review_measurements(self) -> bool:
         return self.is_planning_office
+
+    def can_read_documents(self) -> bool:
+        """The planning office, the OIV, administrators and managers read the documents; offices do not."""
+        return self.can_view_everything() or self.is_manager
+
+    def can_request_documents(self) -> bool:
+        return self.can_edit_plan()
 
     # --- the cascade and monitoring -----------------------------------------------------------------
 

@@ -151,11 +151,16 @@ def membership_revoke(*, access: Access, actor: Actor, membership: Membership) -
 
 
 def administrator_appoint(
-    *, organization: Organization, user: AbstractBaseUser, actor_name: str
+    *, access: Access, organization: Organization, user: AbstractBaseUser, actor_name: str
 ) -> Membership:
     """The organization's administrator appointed from the command line by whoever runs the server:
     the first one of a new organization (nobody holds the role yet to grant it on the roles page),
     or a new one when the last has left. Recorded with the person who ran the command."""
+    access.require(
+        access.is_system,
+        organization_id=organization.pk,
+        message=_("l'amministratore di un ente si nomina così solo dalla riga di comando"),
+    )
     if not user.is_active:
         raise RoleChangeRefused(_("L'utente è disattivato: riattivalo prima di assegnargli un ruolo."))
     with transaction.atomic():

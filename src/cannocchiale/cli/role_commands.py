@@ -23,6 +23,7 @@ def grant_admin_command(args: argparse.Namespace) -> int:
     from django.contrib.auth import get_user_model
     from django.utils.translation import gettext as _
 
+    from cannocchiale.accounts.access import Access
     from cannocchiale.accounts.services import RoleChangeRefused, administrator_appoint
     from cannocchiale.cli.commands import command_line_person
     from cannocchiale.planning.selectors import organization_get
@@ -34,6 +35,11 @@ def grant_admin_command(args: argparse.Namespace) -> int:
             _("--user: nessun utente con il nome utente «%(name)s» (si crea in /admin/)")
             % {"name": args.user}
         )
-    membership = administrator_appoint(organization=organization, user=user, actor_name=command_line_person())
+    membership = administrator_appoint(
+        access=Access.system(organization),
+        organization=organization,
+        user=user,
+        actor_name=command_line_person(),
+    )
     print(_("%(who)s è ora amministratore di %(org)s.") % {"who": membership.user, "org": organization.name})
     return 0

@@ -36,7 +36,7 @@ def http_status(error: BaseException) -> int:
 def _heading(status: int) -> str:
     return {
         403: _("Operazione non consentita"),
-        404: _("Non trovato"),
+        404: _("Pagina non trovata"),
         409: _("Operazione non possibile in questo momento"),
     }.get(status, _("Dati non accettati"))
 

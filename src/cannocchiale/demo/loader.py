@@ -70,7 +70,7 @@ def demo_load(*, actor_name: str, report: Callable[[str], None] = lambda _: None
     if not Measurement.objects.filter(indicator__plan=plan).exists():
         report(_("Caricamento delle rilevazioni 2018 simulate (dati simulati, non del Piano)…"))
         simulated = simulated_measurements_import(
-            plan=plan, data=demo_measurements_data(), actor_name=actor_name
+            access=system, plan=plan, data=demo_measurements_data(), actor_name=actor_name
         )
     users = demo_users_create(organization=organization)
     report(_("Sistema di valutazione predefinito; schede di valutazione del Segretario generale e Dirigenti"))

@@ -14,7 +14,9 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from cannocchiale.accounts.access import Access
 from cannocchiale.audit.services import audit_record
 from cannocchiale.core.errors import ImportFailed
 from cannocchiale.interchange.yaml_io import load_text
@@ -34,6 +36,7 @@ def demo_measurements_data() -> dict[str, Any]:
 
 def simulated_measurements_import(
     *,
+    access: Access,
     plan: Plan,
     data: dict[str, Any],
     actor: AbstractBaseUser | AnonymousUser | None = None,
@@ -43,6 +46,11 @@ def simulated_measurements_import(
 
     All or nothing: an unknown indicator or a value without the simulated note stops the import.
     """
+    access.require(
+        access.can_edit_plan(),
+        organization_id=plan.organization_id,
+        message=_("solo l'Ufficio Programmazione e controllo carica le rilevazioni"),
+    )
     if data.get("format") != FORMAT or data.get("simulated") is not True:
         raise ImportFailed([f"il data set deve avere format: {FORMAT} e simulated: true"])
     if data.get("organization") != plan.organization.code:

@@ -11,10 +11,11 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cannocchiale.accounts.access import Access
 from cannocchiale.audit.services import audit_record
-from cannocchiale.core.errors import CannocchialeError
+from cannocchiale.core.errors import CannocchialeError, PermissionRefused
 from cannocchiale.engine.explanation import decimal_json
 from cannocchiale.engine.policy import PolicyError
 from cannocchiale.evaluation.individual_scores import YearContext, evaluations_of_year_query, plan_of_year
@@ -30,6 +31,10 @@ EVALUATED_ROLES = (Position.Role.SECRETARY_GENERAL, Position.Role.DIRECTOR, Posi
 
 class EvaluationError(CannocchialeError):
     """An evaluation action refused: not allowed, or not possible in the sheet's state."""
+
+
+class EvaluationRefused(EvaluationError, PermissionRefused):
+    """The caller's access does not allow this evaluation write (a 403, and still an EvaluationError)."""
 
 
 def _snapshot(evaluation: IndividualEvaluation) -> dict[str, Any]:
@@ -103,12 +108,18 @@ def evaluations_open(
 
     The planning office opens them; the demo loader with the system's access (`Access.system`).
     """
-    access.require_organization(organization.pk)
-    _require(access.can_open_evaluations(), "solo l'Ufficio Programmazione apre le valutazioni")
+    access.require(
+        access.can_open_evaluations(),
+        organization_id=organization.pk,
+        message=_("solo l'Ufficio Programmazione apre le valutazioni"),
+        refusal=EvaluationRefused,
+    )
     if not Plan.objects.filter(organization=organization, year=year).exists():
         raise EvaluationError(f"nessun Piano della performance per il {year}")
     with transaction.atomic():
-        policy_row = scoring_policy_ensure_default(organization=organization, year=year, actor=actor)
+        policy_row = scoring_policy_ensure_default(
+            access=access, organization=organization, year=year, actor=actor
+        )
         criteria = individual_policy_for_year(organization=organization, year=year).criteria
         positions = list(Position.objects.filter(organization=organization).order_by("position"))
         units = {u.pk: u for u in OrgUnit.objects.filter(organization=organization)}

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from cannocchiale.accounts.access import Access
 from cannocchiale.audit.services import audit_record
@@ -39,6 +40,7 @@ def policy_settings(scoring: ScoringPolicy, individual: IndividualPolicy) -> dic
 
 def scoring_policy_create(
     *,
+    access: Access,
     organization: Organization,
     actor: Actor,
     valid_from_year: int,
@@ -51,7 +53,15 @@ def scoring_policy_create(
     Refused when a year from `valid_from_year` on already has closed evaluations: their sheets
     were computed with the rules in force then, and the plan's scores of that year must not move.
     """
+    access.require(
+        access.can_edit_scoring_policy(),
+        organization_id=organization.pk,
+        message=_("solo l'Ufficio Programmazione e controllo adotta il sistema di misurazione e valutazione"),
+    )
     with transaction.atomic():
+        # The organization's row locked: two new versions at once would both number themselves
+        # from the same last one.
+        Organization.objects.select_for_update().filter(pk=organization.pk).values_list("pk", flat=True).get()
         closed_year = (
             IndividualEvaluation.objects.filter(organization=organization, year__gte=valid_from_year)
             .exclude(status=IndividualEvaluation.Status.OPEN)
@@ -87,12 +97,15 @@ def scoring_policy_create(
         return row
 
 
-def scoring_policy_ensure_default(*, organization: Organization, year: int, actor: Actor) -> ScoringPolicyRow:
+def scoring_policy_ensure_default(
+    *, access: Access, organization: Organization, year: int, actor: Actor
+) -> ScoringPolicyRow:
     """The version in force for `year`, creating the default SMVP as version 1 when there is none."""
     row = policy_row_for_year(organization=organization, year=year)
     if row is not None:
         return row
     return scoring_policy_create(
+        access=access,
         organization=organization,
         actor=actor,
         valid_from_year=year,
@@ -109,8 +122,11 @@ def evaluation_min_group_set(
 
     Never below the floor: with two people, each one reads the other's score from the mean and
     their own."""
-    if not access.can_edit_scoring_policy() or access.organization.pk != organization.pk:
-        raise MinGroupRefused("solo l'Ufficio Programmazione e controllo imposta il numero minimo")
+    access.require(
+        access.can_edit_scoring_policy(),
+        organization_id=organization.pk,
+        message=_("solo l'Ufficio Programmazione e controllo imposta il numero minimo"),
+    )
     if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < AGGREGATE_MIN_GROUP_FLOOR:
         raise MinGroupRefused(
             f"numero minimo di valutazioni per i dati aggregati: «{minimum}» non ammesso, "

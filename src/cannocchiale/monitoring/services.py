@@ -23,7 +23,7 @@ from cannocchiale.accounts.access import Access
 from cannocchiale.audit.selectors import last_editor
 from cannocchiale.audit.services import audit_record
 from cannocchiale.core.concurrency import EditConflict
-from cannocchiale.core.errors import CannocchialeError
+from cannocchiale.core.errors import CannocchialeError, PermissionRefused
 from cannocchiale.engine.explanation import decimal_json
 from cannocchiale.engine.policy import ScoringPolicy
 from cannocchiale.engine.scoring import Actual, Score
@@ -57,6 +57,10 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 
 class MonitoringError(CannocchialeError):
     pass
+
+
+class MonitoringRefused(MonitoringError, PermissionRefused):
+    """The caller's access does not allow this monitoring write (a 403, and still a MonitoringError)."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,7 @@ def round_open(
         access.can_manage_lifecycle(),
         organization_id=plan.organization_id,
         message=_("solo l'Ufficio Programmazione e controllo apre, chiude e blocca i monitoraggi"),
+        refusal=MonitoringRefused,
     )
     if due_date < as_of:
         raise MonitoringError("la scadenza per l'inserimento non può precedere la data del monitoraggio")
@@ -175,11 +180,20 @@ def round_open(
 def round_status_set(
     *, access: Access, round_: MonitoringRound, status: str, actor: Actor
 ) -> MonitoringRound:
-    if not access.can_manage_lifecycle():
-        raise MonitoringError("solo l'Ufficio Programmazione e controllo apre, chiude e blocca i monitoraggi")
-    if status not in TRANSITIONS.get(round_.status, frozenset()):
-        raise MonitoringError(f"un monitoraggio «{round_.get_status_display()}» non può diventare «{status}»")
+    access.require(
+        access.can_manage_lifecycle(),
+        organization_id=round_.organization_id,
+        message=_("solo l'Ufficio Programmazione e controllo apre, chiude e blocca i monitoraggi"),
+        refusal=MonitoringRefused,
+    )
     with transaction.atomic():
+        # Locked and read again: the transition allowed is the one from the status now stored.
+        locked = MonitoringRound.objects.select_for_update().get(pk=round_.pk)
+        round_.status = locked.status
+        if status not in TRANSITIONS.get(round_.status, frozenset()):
+            raise MonitoringError(
+                f"un monitoraggio «{round_.get_status_display()}» non può diventare «{status}»"
+            )
         before = _round_snapshot(round_)
         round_.status = status
         round_.save(update_fields=["status"])
@@ -306,12 +320,16 @@ def measurement_submit(
     submission's version the form was read at: when the value or its review changed since,
     nothing is saved and `EditConflict` says what the value is now."""
     round_ = submission.round
+    access.require(
+        _may_enter(access, submission),
+        organization_id=submission.organization_id,
+        message=_("non sei responsabile di questo indicatore"),
+        refusal=MonitoringRefused,
+    )
     if round_.status != MonitoringRound.Status.OPEN:
         raise MonitoringError("il monitoraggio non è aperto: i valori non si possono più inserire")
     if submission.state == Submission.State.ACCEPTED:
         raise MonitoringError("il valore è già stato accettato")
-    if not _may_enter(access, submission):
-        raise MonitoringError("non sei responsabile di questo indicatore")
     if data.empty:
         raise MonitoringError("inserisci il valore rilevato")
     check_evidence(files)
@@ -420,8 +438,12 @@ def measurement_review(
 
     `version` is the submission's version the reviewer read: a value entered again since is
     never accepted unseen (`EditConflict` shows it, nothing is recorded)."""
-    if not access.can_review_measurements():
-        raise MonitoringError("solo l'Ufficio Programmazione e controllo rivede le rilevazioni")
+    access.require(
+        access.can_review_measurements(),
+        organization_id=submission.organization_id,
+        message=_("solo l'Ufficio Programmazione e controllo rivede le rilevazioni"),
+        refusal=MonitoringRefused,
+    )
     if submission.round.status == MonitoringRound.Status.LOCKED:
         raise MonitoringError("il monitoraggio è bloccato: sbloccalo per rivedere")
     if submission.state != Submission.State.SUBMITTED:

@@ -10,7 +10,9 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from cannocchiale.accounts.access import Access
 from cannocchiale.audit.services import audit_record
 from cannocchiale.core.errors import CannocchialeError
 from cannocchiale.planning.models import Plan
@@ -27,6 +29,7 @@ class DocumentError(CannocchialeError):
 
 def document_request(
     *,
+    access: Access,
     plan: Plan,
     kind: str,
     fmt: str,
@@ -34,6 +37,11 @@ def document_request(
     as_of: date | None = None,
 ) -> GeneratedDocument:
     """Queue a document; a worker (thread or `cannocchiale report worker`) produces it."""
+    access.require(
+        access.can_request_documents(),
+        organization_id=plan.organization_id,
+        message=_("solo l'Ufficio Programmazione e controllo richiede i documenti"),
+    )
     if kind not in KINDS or fmt not in FORMATS:
         raise DocumentError(f"documento «{kind}» in formato «{fmt}» non previsto")
     with transaction.atomic():

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from cannocchiale.audit.services import audit_access
 from cannocchiale.charts.distribution import distribution_chart
-from cannocchiale.core.errors import NotFoundError
 from cannocchiale.evaluation.individual_services import (
     EvaluationError,
     evaluation_acknowledge,
@@ -51,10 +50,7 @@ def _list_crumb(request: OrgRequest, year: int) -> tuple[str, str]:
 
 
 def _get(request: OrgRequest, year: int, pk: int) -> IndividualEvaluation:
-    try:
-        return evaluation_get(access=request.access, year=year, pk=pk)
-    except NotFoundError as error:
-        raise Http404(str(error)) from error
+    return evaluation_get(access=request.access, year=year, pk=pk)
 
 
 @org_view()

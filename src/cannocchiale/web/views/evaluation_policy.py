@@ -69,6 +69,7 @@ def scoring_policy(request: OrgRequest) -> HttpResponse:
         scoring, individual = form.policies
         try:
             row = scoring_policy_create(
+                access=request.access,
                 organization=request.organization,
                 actor=request.user,
                 valid_from_year=form.cleaned_data["valid_from_year"],

@@ -10,12 +10,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from cannocchiale.charts import Series, line_chart
-from cannocchiale.core.errors import NotFoundError
 from cannocchiale.health.services import HealthRow, health_report
 from cannocchiale.web.menu import page_context
 from cannocchiale.web.scoping import OrgRequest, org_view, plan_for
@@ -102,10 +101,7 @@ def _card(row: HealthRow) -> HealthCard:
 @org_view(lambda access: access.can_view_plan())
 def health(request: OrgRequest, year: int) -> HttpResponse:
     plan = plan_for(request, year)
-    try:
-        report = health_report(organization=request.organization, year=year)
-    except NotFoundError as error:
-        raise Http404(str(error)) from error
+    report = health_report(organization=request.organization, year=year)
     cards = [_card(row) for row in report.indicators]
     dimensions: dict[str, list[HealthCard]] = {}
     for card in cards:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from cannocchiale.accounts.access import Access
-from cannocchiale.core.errors import NotFoundError
 from cannocchiale.planning.selectors import object_history
 from cannocchiale.web.menu import page_context
 from cannocchiale.web.scoping import OrgRequest, org_view
@@ -14,12 +13,7 @@ from cannocchiale.web.scoping import OrgRequest, org_view
 
 @org_view(Access.can_view_plan)
 def history(request: OrgRequest, object_type: str, object_id: str) -> HttpResponse:
-    try:
-        found = object_history(
-            organization=request.organization, object_type=object_type, object_id=object_id
-        )
-    except NotFoundError as error:
-        raise Http404(str(error)) from error
+    found = object_history(organization=request.organization, object_type=object_type, object_id=object_id)
     context = page_context(request, crumbs=[(f"Storia: {found.label}", request.path)])
     context |= {"history": found}
     return render(request, "web/plan/history.html", context)

@@ -24,7 +24,6 @@ from cannocchiale.oversight.services import OversightError, comment_add, comment
 from cannocchiale.reports.selectors import validatable_documents
 from cannocchiale.web.menu import page_context
 from cannocchiale.web.scoping import OrgRequest, org_view, plan_for
-from cannocchiale.web.views.documents import can_read_documents
 from cannocchiale.web.views.editing import is_htmx
 
 # Subjects that have a sheet to go back to, by their URL name.
@@ -144,7 +143,7 @@ def _validation_context(request: OrgRequest, year: int) -> dict[str, object]:
         "history": validations_for_year(organization=org, year=year),
         "documents": documents,
         "can_validate": request.access.can_validate(),
-        "can_download": can_read_documents(request.access),
+        "can_download": request.access.can_read_documents(),
         "kinds": Validation.Kind.choices,
         "outcomes": Validation.Outcome.choices,
         "today": dt.date.today().isoformat(),

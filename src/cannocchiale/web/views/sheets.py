@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from cannocchiale.accounts.access import Access
-from cannocchiale.core.errors import NotFoundError
 from cannocchiale.planning.models import Plan
 from cannocchiale.planning.selectors import (
     Sheet,
@@ -49,10 +48,7 @@ def objective_sheet(request: OrgRequest, year: int, code: str) -> HttpResponse:
     crumbs = [(f"Obiettivo strategico {code}", url)]
 
     def render_body() -> str:
-        try:
-            sheet = objective_sheet_get(plan=plan, code=code)
-        except NotFoundError as error:
-            raise Http404(str(error)) from error
+        sheet = objective_sheet_get(plan=plan, code=code)
         return render_to_string(
             "web/plan/objective_sheet_body.html", sheet_context(request, sheet, crumbs), request=request
         )
@@ -71,10 +67,7 @@ def objective_sheet(request: OrgRequest, year: int, code: str) -> HttpResponse:
 @org_view(Access.can_view_plan)
 def project_sheet(request: OrgRequest, year: int, code: str) -> HttpResponse:
     plan = plan_for(request, year)
-    try:
-        sheet = project_sheet_get(plan=plan, code=code)
-    except NotFoundError as error:
-        raise Http404(str(error)) from error
+    sheet = project_sheet_get(plan=plan, code=code)
     objective = sheet.subject.programme.objective  # type: ignore[union-attr]
     crumbs = [
         (
