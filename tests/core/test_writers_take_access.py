@@ -80,6 +80,10 @@ EXEMPT: dict[tuple[str, str], str] = {
     ("cannocchiale.health.services", "health_report"): "the health report reads (the module writes nothing)",
     ("cannocchiale.monitoring.services", "check_evidence"): "a pure check of uploaded files: writes nothing",
     ("cannocchiale.monitoring.services", "measurement_assess"): "a preview of the score: writes nothing",
+    (
+        "cannocchiale.monitoring.services",
+        "measurement_deviates",
+    ): "the policy's decision on a score: writes nothing",
     ("cannocchiale.planning.cascade_services", "complexity_coefficient"): "a pure helper: writes nothing",
     ("cannocchiale.planning.cascade_services", "weights_total"): "a pure helper: writes nothing",
     (
