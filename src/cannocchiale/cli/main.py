@@ -17,6 +17,7 @@ EXTRA_COMMAND_MODULES: tuple[str, ...] = (
     "cannocchiale.cli.audit_commands",
     "cannocchiale.cli.backup_commands",
     "cannocchiale.cli.role_commands",
+    "cannocchiale.cli.score_commands",
 )
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from cannocchiale.accounts.access import Access
 from cannocchiale.audit.services import audit_record
 from cannocchiale.core.errors import ImportFailed
+from cannocchiale.evaluation.freshness import bump_data_version
 from cannocchiale.interchange.yaml_io import load_text
 from cannocchiale.monitoring.models import Measurement
 from cannocchiale.planning.models import Indicator, Plan
@@ -80,6 +81,7 @@ def simulated_measurements_import(
             if (m.indicator_id, m.date) not in real
         ]
         Measurement.objects.bulk_create(loaded)
+        bump_data_version(plan)
         audit_record(
             organization=plan.organization,
             actor=actor,

@@ -27,15 +27,15 @@ from typing import Any
 
 import orjson
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import connection, connections, transaction
 from django.db.models.fields.json import KT
 from django.utils import timezone
 
-from cannocchiale.audit.models import AuditEvent
 from cannocchiale.audit.services import audit_record
 from cannocchiale.core.statistics import refresh_planner_statistics
 from cannocchiale.engine.explanation import Explanation, decimal_json
 from cannocchiale.engine.scoring import Score
+from cannocchiale.evaluation.freshness import plan_versions, state_record
 from cannocchiale.evaluation.models import ComputedScore
 from cannocchiale.evaluation.services import (
     PlanInputs,
@@ -428,17 +428,22 @@ def rescore_after_measurement(*, plan: Plan, as_of: dt.date) -> int:
     return _store(plan, as_of, _score_at(load_plan_inputs([plan])[0], as_of))
 
 
-def plan_rescore(plan: Plan) -> PlanScores:
-    """Refreshes the plan's current figures (what the albero and the sheets show) and returns them.
+def plan_rescore(plan: Plan, *, data_version: int | None = None) -> PlanScores:
+    """Scores the plan's current figures (what the albero and the sheets show), stores them with
+    the versions they were computed from, and returns them.
 
-    Called, inside the writer's transaction, by the services that change what a figure is
-    computed from (a measurement, a target); anything else that changes the plan is caught by
-    `current_scores` on the next visit.
+    `data_version`: the plan's, read by the caller under the plan's lock before any input; without
+    it, read here the same way. Called after the writer's commit (evaluation/freshness.py) and by
+    `cannocchiale rescore`, never on a GET.
     """
     with transaction.atomic():
         plan_lock(plan)
+        if data_version is None:
+            versions = plan_versions(plan.pk)
+            data_version = versions.data if versions is not None else 0
         scores = _score_at(load_plan_inputs([plan])[0], CURRENT)
         _store(plan, CURRENT, scores)
+        state_record(plan, data_version)
     return scores
 
 
@@ -460,34 +465,25 @@ def _stored_score(
 
 
 def current_scores(plan: Plan, kinds: Iterable[str] | None = None) -> dict[tuple[str, str], Score]:
-    """The plan's current figures by (subject type, code), read from the stored rows.
+    """The plan's current figures by (subject type, code), read from the stored rows when fresh.
 
     With `kinds`, only those subject types (and the plan's own figure) are read: the albero
     needs some sixty rows of a plan's seven hundred.
 
-    Two queries when the rows are fresh: the rows, and the organization's latest recorded
-    change. Every write is audited, so rows older than the latest change may be stale (a weight
-    edited, a new SMVP): then the plan is scored once and stored, and the next visits read.
+    Two queries when the rows are fresh: the plan's versions (evaluation/freshness.py), and the
+    rows. When they are stale (the plan's data changed since, or the scoring rules) the plan is
+    scored in memory and nothing is written: a reader never writes, the rescoring after the
+    writer's commit or `cannocchiale rescore` stores them.
     """
-    wanted = ComputedScore.objects.filter(plan=plan, as_of=CURRENT)
-    if kinds is not None:
-        wanted = wanted.filter(subject_type__in=[*kinds, "plan"])
-    rows = list(wanted.values_list("subject_type", "subject_code", *_stored_figures(), "computed_at"))
-    stamp = next((row[8] for row in rows if row[0] == "plan"), None)
-    latest_change = (
-        AuditEvent.objects.filter(organization_id=plan.organization_id, category=AuditEvent.Category.CHANGE)
-        .order_by("-at")
-        .values_list("at", flat=True)
-        .first()
-    )
-    if stamp is not None and (latest_change is None or stamp >= latest_change):
-        return {(row[0], row[1]): _stored_score(row[1], *row[2:8]) for row in rows}
-    try:
-        with transaction.atomic():
-            scores = plan_rescore(plan)
-    except IntegrityError:
-        # Another request stored the same figures at the same moment: these are as good.
-        scores = _score_at(load_plan_inputs([plan])[0], CURRENT)
+    versions = plan_versions(plan.pk)
+    if versions is not None and versions.fresh:
+        wanted = ComputedScore.objects.filter(plan=plan, as_of=CURRENT)
+        if kinds is not None:
+            wanted = wanted.filter(subject_type__in=[*kinds, "plan"])
+        rows = list(wanted.values_list("subject_type", "subject_code", *_stored_figures()))
+        if any(row[0] == "plan" for row in rows):
+            return {(row[0], row[1]): _stored_score(row[1], *row[2:8]) for row in rows}
+    scores = _score_at(load_plan_inputs([plan])[0], CURRENT)
     return {
         (item.kind, item.key): item.score
         for item in _items(scores)

@@ -12,22 +12,19 @@ measurement of the plan, and the engine computes a few dozen figures instead of 
 this is what keeps the web application's rescoring within its goal on large plans. The result
 is the same as scoring the whole plan again; the tests compare the two row by row.
 
-`indicators_rescore` falls back to the full rescoring when the stored rows cannot be trusted:
-none yet, a figure missing, or a change recorded after them that is not the caller's.
+`rescore_path` is taken only when the stored figures are one data version behind the caller's
+change (evaluation/freshness.py); it gives way to the full rescoring when a figure is missing.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Q
 
-from cannocchiale.audit.models import AuditEvent
 from cannocchiale.engine.explanation import Explanation
 from cannocchiale.engine.policy import ScoringPolicy
 from cannocchiale.engine.rollup import (
@@ -45,8 +42,6 @@ from cannocchiale.evaluation.batch import (
     CURRENT,
     Row,
     _instance,
-    plan_lock,
-    plan_rescore,
     score_row,
     store_rows,
 )
@@ -72,33 +67,20 @@ _FIGURES = slice(_SUBJECT_CODE + 1, _EXPLANATION)
 _Keep = Callable[[str, str, Score], None]
 
 
-def indicators_rescore(plan: Plan, indicator_ids: Iterable[int], *, since: dt.datetime) -> bool:
-    """Refreshes the plan's current figures after a change to these indicators, made from `since` on.
-
-    Returns True when only the figures above the indicators were recomputed, False when the
-    whole plan was (the stored rows were missing or older than another recorded change).
-    Call it inside the writer's transaction, after the change and its audit record.
-
-    Two writers of the same plan rescore one after the other: the plan's row is locked until the
-    writer's transaction ends, so the second reads the stored rows the first wrote. Without it,
-    each would compute the plan's figure from rows older than the other's change (one of the two
-    changes lost from every figure above the indicators) and both would rewrite the same rows.
-    """
-    with transaction.atomic():
-        plan_lock(plan)
-        if _rescore_path(plan, set(indicator_ids), since):
-            return True
-        plan_rescore(plan)
-    return False
-
-
 class _Stale(Exception):
     """The stored rows cannot stand in for a full scoring."""
 
 
-def _rescore_path(plan: Plan, changed: set[int], since: dt.datetime) -> bool:
+def rescore_path(plan: Plan, changed: set[int]) -> bool:
+    """Recomputes and stores only the figures above the `changed` indicators; False when the
+    stored rows cannot stand in for a full scoring (a row missing, the plan's structure changed).
+
+    The caller (evaluation/freshness.plan_refresh) holds the plan's lock and has checked that the
+    stored figures are one data version behind, the change being the caller's: two writers of the
+    same plan rescore one after the other, the second reading the rows the first wrote.
+    """
     try:
-        stored = _Stored(plan, changed, since)
+        stored = _Stored(plan, changed)
         fresh = stored.recompute()
     except _Stale:
         return False
@@ -110,7 +92,7 @@ def _rescore_path(plan: Plan, changed: set[int], since: dt.datetime) -> bool:
 class _Stored:
     """The plan's structure, the changed indicators' inputs and the stored rows the path needs."""
 
-    def __init__(self, plan: Plan, changed: set[int], since: dt.datetime) -> None:
+    def __init__(self, plan: Plan, changed: set[int]) -> None:
         self.plan = plan
         self.policy: ScoringPolicy = policy_for_year(organization=plan.organization, year=plan.year)
         structure = plan_structure(plan.pk)
@@ -146,13 +128,6 @@ class _Stored:
         self.rows = _stored_rows(plan, [i.code for i in self.needed])
         plan_row = self.rows.get(("plan", f"piano-{plan.year}"))
         if plan_row is None:
-            raise _Stale
-        if AuditEvent.objects.filter(
-            organization_id=plan.organization_id,
-            category=AuditEvent.Category.CHANGE,
-            at__gt=plan_row["computed_at"],
-            at__lt=since,
-        ).exists():
             raise _Stale
         _load_changed_inputs(self.changed, plan.year)
 

@@ -69,6 +69,20 @@ class ComputedScore(TenantModel):
         indexes = [models.Index(fields=["organization", "plan", "as_of"])]
 
 
+class ScoreState(TenantModel):
+    """What the plan's stored current figures were computed from: the plan's data version and the
+    engine's rules version (engine.RULES_VERSION). Figures of another version are stale."""
+
+    plan = models.OneToOneField("planning.Plan", on_delete=models.CASCADE, related_name="score_state")
+    data_version = models.PositiveIntegerField("versione dei dati")
+    rules_version = models.PositiveIntegerField("versione delle regole")
+    computed_at = models.DateTimeField("calcolato il", auto_now=True)
+
+    class Meta:
+        verbose_name = "stato dei punteggi"
+        verbose_name_plural = "stati dei punteggi"
+
+
 class IndividualEvaluation(TenantModel):
     """The evaluation of the person holding a position in a year (art. 9 D.Lgs. 150/2009).
 

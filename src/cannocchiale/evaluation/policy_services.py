@@ -18,10 +18,12 @@ from cannocchiale.engine.individual import (
     individual_policy_to_dict,
 )
 from cannocchiale.engine.policy import DEFAULT_POLICY, ScoringPolicy, policy_to_dict
+from cannocchiale.evaluation.freshness import bump_plans
 from cannocchiale.evaluation.models import IndividualEvaluation
 from cannocchiale.evaluation.models import ScoringPolicy as ScoringPolicyRow
 from cannocchiale.evaluation.policies import INDIVIDUAL_KEY, policy_row_for_year
 from cannocchiale.organization.models import AGGREGATE_MIN_GROUP_FLOOR, Organization
+from cannocchiale.planning.models import Plan
 
 Actor = AbstractBaseUser | AnonymousUser | None
 
@@ -94,6 +96,8 @@ def scoring_policy_create(
             after=row.settings,
             reason=note,
         )
+        # Every plan the new version applies to is scored with it from now on.
+        bump_plans(Plan.objects.filter(organization=organization, year__gte=valid_from_year))
         return row
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from cannocchiale.audit.services import audit_record
 from cannocchiale.core.errors import ImportFailed
+from cannocchiale.evaluation.freshness import bump_data_version
 from cannocchiale.interchange.validation import file_errors
 from cannocchiale.interchange.writer import PlanWriter
 from cannocchiale.interchange.yaml_io import LoadedDocument
@@ -73,6 +74,7 @@ def plan_import(
             existing.delete()
         writer = PlanWriter(data)
         plan = writer.write()
+        bump_data_version(plan)
         audit_record(
             organization=plan.organization,
             actor=actor,

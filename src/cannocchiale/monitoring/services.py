@@ -29,7 +29,7 @@ from cannocchiale.engine.policy import ScoringPolicy
 from cannocchiale.engine.scoring import Actual, Score
 from cannocchiale.engine.target import Target as EngineTarget
 from cannocchiale.evaluation.batch import plan_lock
-from cannocchiale.evaluation.incremental import indicators_rescore
+from cannocchiale.evaluation.freshness import bump_data_version
 from cannocchiale.evaluation.inputs import MeasurementRow, actual_of, indicator_score
 from cannocchiale.evaluation.policies import policy_for_year
 from cannocchiale.monitoring.evidence import EvidenceRefused, evidence_check, evidence_kind
@@ -334,7 +334,6 @@ def measurement_submit(
         raise MonitoringError("inserisci il valore rilevato")
     check_evidence(files)
     # Changes recorded from here on are this submission's: the stored figures older than it stand.
-    since = timezone.now()
     with transaction.atomic():
         # What was checked above may be another writer's past: the checks that decide are made
         # again on the locked row, and the second of two writers waits for the first to finish.
@@ -408,7 +407,7 @@ def measurement_submit(
                 "evidence_added": [display_name(f.name or "") for f in files],
             },
         )
-        indicators_rescore(round_.plan, [submission.indicator_id], since=since)
+        bump_data_version(round_.plan_id, indicators=[submission.indicator_id])
     return submission
 
 

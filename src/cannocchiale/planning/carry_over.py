@@ -18,6 +18,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext, ngettext
 
+from cannocchiale.evaluation.freshness import bump_plans
 from cannocchiale.monitoring.models import (
     CorrectiveAction,
     Evidence,
@@ -177,6 +178,7 @@ def carry_over_apply(plan: Plan) -> CarryOver:
     comments = Comment.objects.filter(plan_id__in=earlier_ids)
     report.carried["comments"] = comments.update(plan=plan)
     report.carried["validations"] = Validation.objects.filter(plan_id__in=earlier_ids).update(plan=plan)
+    bump_plans(Plan.objects.filter(pk__in=[plan.pk, *earlier_ids]))
     _rescore(plan, rounds)
     report.carried = Counter({k: v for k, v in report.carried.items() if v})
     return report
@@ -252,9 +254,9 @@ def _lines_for_new_indicators(plan: Plan, rounds: list[MonitoringRound]) -> int:
 
 
 def _rescore(plan: Plan, rounds: list[MonitoringRound]) -> None:
-    from cannocchiale.evaluation.batch import plan_rescore, rescore_after_measurement
+    # The current figures are rescored after the commit (bump_plans); the rounds' here.
+    from cannocchiale.evaluation.batch import rescore_after_measurement
 
-    plan_rescore(plan)
     for as_of in sorted({r.as_of for r in MonitoringRound.objects.filter(plan=plan)}):
         rescore_after_measurement(plan=plan, as_of=as_of)
 

@@ -23,6 +23,7 @@ from cannocchiale.audit.services import audit_record
 from cannocchiale.core.concurrency import EditConflict
 from cannocchiale.core.errors import CannocchialeError
 from cannocchiale.engine.explanation import decimal_json, format_number
+from cannocchiale.evaluation.freshness import bump_data_version
 from cannocchiale.planning.cascade_selectors import HUNDRED, cascade_group_get
 from cannocchiale.planning.models import AnnualObjective, Plan
 
@@ -155,4 +156,5 @@ def cascade_weights_save(
                 before=before,
                 after=after,
             )
+            bump_data_version(plan)
     return list(by_id.values())

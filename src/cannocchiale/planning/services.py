@@ -15,7 +15,6 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -25,6 +24,7 @@ from cannocchiale.audit.services import audit_record
 from cannocchiale.core.concurrency import EditConflict
 from cannocchiale.core.errors import CannocchialeError, StateConflict
 from cannocchiale.engine.target_parser import TARGET_MAX_LENGTH, TargetTooLong, parse_target
+from cannocchiale.evaluation.freshness import bump_data_version
 from cannocchiale.organization.models import OrgUnit
 from cannocchiale.planning.models import Budget, Indicator, Plan, Project, ProjectOffice, Target
 
@@ -104,8 +104,6 @@ def target_update(
     if len(text) > TARGET_MAX_LENGTH:
         # Refused before parsing: the parser's time grows faster than the phrase's length.
         raise CannocchialeError(str(TargetTooLong(len(text))))
-    # Changes recorded from here on are this edit's: the stored figures older than it stand.
-    since = timezone.now()
     with transaction.atomic():
         # The plan's lock first (rescoring needs it, and the audit chain's comes after): one order for all.
         _draft_locked(plan)
@@ -130,10 +128,7 @@ def target_update(
             before=before,
             after={"text": target.text, "structured": target.structured},
         )
-        # Imported here: the evaluation app reads the planning models, not the other way round.
-        from cannocchiale.evaluation.incremental import indicators_rescore
-
-        indicators_rescore(plan, [target.indicator_id], since=since)
+        bump_data_version(plan, indicators=[target.indicator_id])
     return target
 
 

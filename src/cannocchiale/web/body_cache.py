@@ -16,18 +16,31 @@ from django.utils.translation import get_language
 
 from cannocchiale.accounts.access import Access
 from cannocchiale.audit.models import AuditEvent
+from cannocchiale.engine import RULES_VERSION
+from cannocchiale.planning.models import Plan
 
 
 def organization_state(organization_id: int) -> str:
-    """The organization's latest audited change (id and time: ids alone repeat after a rollback):
-    every change to its data is audited, so this stands for the state of all of it."""
+    """What a cached page of the organization depends on: its plans' data versions and the
+    scoring rules (the figures), and its latest audited change (id and time: ids alone repeat
+    after a rollback) for what the pages show besides figures (comments, states, documents).
+
+    The figures are not inferred from the audit trail: a change of score inputs bumps its plan's
+    data version (evaluation/freshness.py) whether or not it is audited."""
     latest = (
         AuditEvent.objects.filter(organization_id=organization_id, category=AuditEvent.Category.CHANGE)
         .order_by("-pk")
         .values_list("pk", "at")
         .first()
     )
-    return f"{latest[0]}@{latest[1].timestamp()}" if latest else "-"
+    audited = f"{latest[0]}@{latest[1].timestamp()}" if latest else "-"
+    versions = ".".join(
+        f"{pk}v{v}"
+        for pk, v in Plan.objects.filter(organization_id=organization_id)
+        .order_by("pk")
+        .values_list("pk", "data_version")
+    )
+    return f"{audited}:r{RULES_VERSION}:{versions}"
 
 
 def access_fingerprint(access: Access, own_units: Iterable[int]) -> str:

@@ -24,6 +24,9 @@ class Plan(TenantModel):
     approval_date = models.DateField("data di approvazione", null=True, blank=True)
     revision_reason = models.TextField("motivo della revisione", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Bumped (evaluation/freshness.bump_data_version) by every service that changes what the
+    # plan's figures are computed from: stored figures of another version are stale.
+    data_version = models.PositiveIntegerField("versione dei dati", default=0, editable=False)
 
     class Meta:
         verbose_name = "piano"
