@@ -10,13 +10,11 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 from tests.web.helpers import World, build_world
 
-from cannocchiale.audit.services import audit_record
 from cannocchiale.demo.loader import demo_document_text
 from cannocchiale.evaluation.batch import CURRENT, batch_score
-from cannocchiale.evaluation.incremental import indicators_rescore
+from cannocchiale.evaluation.freshness import bump_data_version, plan_refresh
 from cannocchiale.evaluation.models import ComputedScore
 from cannocchiale.interchange.importer import plan_import
 from cannocchiale.interchange.yaml_io import load_text
@@ -41,6 +39,14 @@ def stored(plan: Plan) -> dict[tuple[str, str], tuple[Any, ...]]:
             "explanation",
         )
     }
+
+
+def indicators_rescore(plan: Plan, indicator_ids: list[int]) -> bool:
+    """What a writer does (its version bump) and what runs after its commit; True when only the
+    figures above the indicators were recomputed. The test's transaction never commits, so the
+    rescoring is called here."""
+    bump_data_version(plan, indicators=indicator_ids)
+    return plan_refresh(plan.pk, indicator_ids) == "incremental"
 
 
 def scored_from_scratch(plan: Plan) -> dict[tuple[str, str], tuple[Any, ...]]:
@@ -75,9 +81,8 @@ def check_every_indicator(plan: Plan, *, sample: int | None = None, seed: int = 
     # Each indicator twice over: a value, then another on top of it.
     indicators = indicators * 2 if sample is None else rng.sample(indicators, min(sample, len(indicators)))
     for indicator in indicators:
-        since = timezone.now()
         measure(plan, indicator, rng)
-        assert indicators_rescore(plan, [indicator.pk], since=since), indicator.code
+        assert indicators_rescore(plan, [indicator.pk]), indicator.code
         after_path = stored(plan)
         assert after_path == scored_from_scratch(plan), indicator.code
     return len(indicators)
@@ -115,22 +120,16 @@ def test_on_a_simulated_plan_the_path_rescoring_equals_a_full_scoring() -> None:
     check_every_indicator(plan, sample=40)
 
 
-def test_a_change_recorded_after_the_stored_rows_makes_it_score_the_whole_plan() -> None:
+def test_another_change_since_the_stored_rows_makes_it_score_the_whole_plan() -> None:
     world = build_world()
     plan = Plan.objects.get(organization=world.organization, year=2018)
     scored_from_scratch(plan)
     indicator = Indicator.objects.filter(plan=plan).order_by("pk").first()
     assert indicator is not None
-    audit_record(
-        organization=world.organization,
-        actor=None,
-        action="weights.update",
-        object_type="planning.AnnualObjective",
-        object_repr="pesi cambiati senza ricalcolo",
-    )
-    since = timezone.now()
+    # Weights changed by another writer, whose rescoring has not run: two versions behind.
+    bump_data_version(plan)
     measure(plan, indicator, random.Random(1))
-    assert not indicators_rescore(plan, [indicator.pk], since=since)
+    assert not indicators_rescore(plan, [indicator.pk])
     assert stored(plan) == scored_from_scratch(plan)
 
 
@@ -139,7 +138,7 @@ def test_without_stored_rows_it_scores_the_whole_plan() -> None:
     plan = Plan.objects.get(organization=world.organization, year=2018)
     indicator = Indicator.objects.filter(plan=plan).order_by("pk").first()
     assert indicator is not None
-    assert not indicators_rescore(plan, [indicator.pk], since=timezone.now())
+    assert not indicators_rescore(plan, [indicator.pk])
     assert stored(plan) == scored_from_scratch(plan)
 
 
@@ -150,10 +149,10 @@ def test_the_path_rescoring_reads_a_fixed_number_of_queries_whatever_the_plan() 
         scored_from_scratch(plan)
         indicator = Indicator.objects.filter(plan=plan).order_by("pk").first()
         assert indicator is not None
-        since = timezone.now()
         measure(plan, indicator, random.Random(2))
+        bump_data_version(plan, indicators=[indicator.pk])
         with CaptureQueriesContext(connection) as queries:
-            assert indicators_rescore(plan, [indicator.pk], since=since)
+            assert plan_refresh(plan.pk, [indicator.pk]) == "incremental"
         counts.append(len(queries))
     assert len(set(counts)) == 1
     assert counts[0] <= 20

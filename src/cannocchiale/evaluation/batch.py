@@ -292,6 +292,8 @@ def _score_chunk(chunk: list[Plan], dates: Sequence[dt.date] | None) -> BatchRes
     rows: list[Row] = []
     result = BatchResult(plans=len(chunk))
     started = time.perf_counter()
+    # Read before the inputs: the stored current figures are at least this recent (freshness.py).
+    versions = dict(Plan.objects.filter(pk__in=[p.pk for p in chunk]).values_list("pk", "data_version"))
     inputs = load_plan_inputs(chunk)
     loaded = time.perf_counter()
     # Scoring makes millions of small objects and no reference cycles: the cyclic collector's
@@ -312,6 +314,9 @@ def _score_chunk(chunk: list[Plan], dates: Sequence[dt.date] | None) -> BatchRes
         for plan in chunk:
             ComputedScore.objects.filter(plan=plan, as_of__in=chunk_dates[plan.pk]).delete()
         _write(rows)
+        for plan in chunk:
+            if CURRENT in chunk_dates[plan.pk]:
+                state_record(plan, versions[plan.pk])
     result.stages = {
         "load": loaded - started,
         "score": scored - loaded,
@@ -376,10 +381,16 @@ def _store(plan: Plan, as_of: dt.date, scores: PlanScores) -> int:
     stored = {
         (row[1], row[2]): (row[0], row[3:])
         for row in ComputedScore.objects.filter(plan=plan, as_of=as_of).values_list(
-            "pk", "subject_type", "subject_code", *_stored_figures()
+            "pk", "subject_type", "subject_code", *_stored_figures(), "explanation"
         )
     }
-    moved = [key for key, r in fresh.items() if key not in stored or stored[key][1] != _figures(r)]
+    # The explanation too: a new value with the same figure (3 instead of 3.8 days, both 100 %)
+    # must not leave the old value cited.
+    moved = [
+        key
+        for key, r in fresh.items()
+        if key not in stored or stored[key][1] != (*_figures(r), r[_EXPLANATION])
+    ]
     written = set(moved) | {key for key in fresh if key[0] == "plan"}
     gone = [pk for key, (pk, _) in stored.items() if key not in fresh]
     with transaction.atomic():
