@@ -34,11 +34,11 @@ def test_an_access_does_not_make_stored_scores_stale(world: World, monkeypatch: 
     from cannocchiale.evaluation import batch
 
     plan = Plan.objects.get(organization=world.organization, year=2018)
-    batch.current_scores(plan)  # scored and stored
+    batch.plan_rescore(plan)  # scored and stored
     _download(world)
 
     def rescored(*args: object, **kwargs: object) -> None:
-        raise AssertionError("rescored after a download")
+        raise AssertionError("scored again after a download")
 
-    monkeypatch.setattr(batch, "plan_rescore", rescored)
+    monkeypatch.setattr(batch, "load_plan_inputs", rescored)
     assert batch.current_scores(plan)
