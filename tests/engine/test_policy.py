@@ -61,7 +61,9 @@ def test_an_achievement_below_every_rule_has_no_status() -> None:
         (D("59.99"), D(0)),
         (D(60), D(60)),
         (D("75.5"), D("75.5")),
-        (D(99), D(99)),
+        (D("98.99"), D("98.99")),
+        # On the edge: the band that starts there (DESIGN.md, decided cases).
+        (D(99), D(100)),
         (D("99.01"), D(100)),
         (D(100), D(100)),
         (D(130), D(100)),

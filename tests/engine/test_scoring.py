@@ -234,8 +234,9 @@ def test_relative_years_back_resolves_against_the_year() -> None:
     assert score(t, value="60", year=2018, reference_actuals={2017: D(50)}).achievement == D(0)
 
 
-def test_relative_strict_only_equalled_scores_99() -> None:
-    assert score(relative(year=2016), value="100", reference_actuals={2016: D(100)}).achievement == D(99)
+def test_relative_strict_only_equalled_is_not_met() -> None:
+    # Decided case (DESIGN.md): 0 % in the default met-or-not mode.
+    assert score(relative(year=2016), value="100", reference_actuals={2016: D(100)}).achievement == D(0)
 
 
 def test_relative_target_with_a_missing_reference_actual_is_flagged_and_unscored() -> None:
@@ -252,9 +253,11 @@ def test_relative_years_back_without_a_year_is_flagged_and_unscored() -> None:
     assert result.flag == "reference_missing"
 
 
-def test_relative_target_with_a_missing_reference_is_unscored_even_at_the_final_round() -> None:
+def test_relative_target_with_no_actual_at_the_final_round_scores_0() -> None:
+    # Decided case (DESIGN.md): no actual at the final round is 0 %, whatever the threshold.
     result = score(relative(year=2016), None, final=True)
-    assert result.achievement is None
+    assert result.achievement == D(0)
+    assert result.flag == "actual_missing"
 
 
 # --- deadline ---
@@ -351,7 +354,7 @@ def test_qualitative_scores_the_assessed_percentage_with_justification() -> None
 
 
 def test_qualitative_assessment_without_justification_is_flagged_and_unscored() -> None:
-    result = score(target("qualitative", "buona"), Actual(assessed=D(85), justification="  "))
+    result = score(target("qualitative", "buona"), Actual(assessed=D(85), justification="  "), final=False)
     assert result.achievement is None
     assert result.flagged
     assert result.data_state == "assessment_missing"
@@ -438,8 +441,8 @@ def test_bands_map_achievement_with_linear_interpolation() -> None:
 def test_floor_applies_before_bands() -> None:
     policy = ScoringPolicy(floor=D(30), bands=(Band(D(0), D(100), D(20), D(100), True),))
     result = score(at_least("100"), value="20", policy=policy)
-    assert result.achievement == D(20)  # floored to 0, then the band's score at 0
-    assert len(result.explanation.notes) == 2
+    assert result.achievement == D(0)  # below the floor: 0 %, the bands map only what reaches it
+    assert len(result.explanation.notes) == 1
 
 
 # --- forced scores ---

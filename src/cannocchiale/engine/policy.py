@@ -150,13 +150,18 @@ DEFAULT_POLICY = ScoringPolicy()
 
 
 def apply_bands(value: Decimal, bands: Sequence[Band]) -> Decimal:
-    """The score the first band containing `value` gives; no bands: the value itself.
+    """The score the band containing `value` gives; no bands: the value itself.
 
     A value outside every band takes the score of the nearest edge: below the lowest band,
     its `score_low`; above the highest, its `score_high`.
     """
     if not bands:
         return value
+    # Decided case: a value on an edge belongs to the band that starts there (lower bound
+    # inclusive, upper exclusive); only the top band keeps its upper bound (`high_inclusive`).
+    for band in bands:
+        if band.low <= value < band.high:
+            return band.apply(value)
     for band in bands:
         if band.contains(value):
             return band.apply(value)

@@ -177,7 +177,10 @@ def _score(
     if target.kind == "qualitative":
         return _qualitative(target, actual, policy=policy, final=final, stale=stale, key=key)
 
-    # The threshold must be known before the actual matters.
+    # Decided case: at the final round no actual scores 0 %, even when the threshold refers to
+    # another year whose actual is missing too. With an actual, the threshold must be known.
+    if final and not _has_actual(target, actual):
+        return _actual_missing(target, policy=policy, final=final, inputs=inputs, key=key)
     threshold = _threshold(target, reference_actuals=reference_actuals, year=year, event_dates=event_dates)
     if isinstance(threshold, Score):
         return _with_key(threshold, key)
@@ -385,13 +388,7 @@ def _relative(
             label_prefix=label_prefix,
         )
     label = label_prefix + ("almeno" if higher else "al massimo")
-    if target.strict and value == reference:
-        return _Raw(
-            min(policy.strict_equal, policy.cap),
-            "relative_strict_equal",
-            f"{label}: soglia stretta solo eguagliata, vale {format_percent(policy.strict_equal)}",
-            inputs,
-        )
+    # Decided case: a strict threshold only equalled is not met, 0 % in this met-or-not mode.
     if higher:
         met = value > reference if target.strict else value >= reference
     else:
@@ -494,6 +491,24 @@ def _qualitative(
             flag="assessment_missing",
         )
     inputs["valutato"] = decimal_json(assessed)
+    if not justification and final:
+        # Decided case: an assessment without its justification does not count, 0 % at the end.
+        return Score(
+            achievement=ZERO,
+            status=policy.status_for(ZERO),
+            data_state="assessment_missing",
+            flagged=True,
+            flag="justification_missing",
+            key=key,
+            explanation=Explanation(
+                "qualitative_unjustified_final",
+                "target qualitativo: la valutazione senza motivazione scritta non vale, "
+                "alla rilevazione finale 0 %",
+                inputs,
+                format_percent(ZERO),
+                key=key,
+            ),
+        )
     if not justification:
         return _unscored(
             "qualitative_unjustified",
@@ -546,13 +561,16 @@ def _actual_missing(
 def _finish(raw: _Raw, *, policy: ScoringPolicy, stale: bool, key: str | None) -> Score:
     achievement = raw.achievement
     notes: list[str] = []
-    if policy.floor is not None and achievement < policy.floor:
+    below_floor = policy.floor is not None and achievement < policy.floor
+    if below_floor:
+        assert policy.floor is not None
         notes.append(
             f"sotto la soglia minima di {format_percent(policy.floor)}: "
             f"{format_percent(achievement)} diventa 0 %"
         )
         achievement = ZERO
-    if policy.bands:
+    # Decided case: the floor reads the rule's achievement; only one at or above it is banded.
+    if policy.bands and not below_floor:
         banded = apply_bands(achievement, policy.bands)
         notes.append(
             f"fasce del sistema di valutazione: {format_percent(achievement)} diventa "
