@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from cannocchiale.core.csp import theme_script_hashes
@@ -24,11 +25,30 @@ def env_str(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
 def env_bool(name: str, default: bool = False) -> bool:
+    """A yes/no setting; anything but the usual spellings stops the start, so that a typo
+    ("ture") is never read as "off" and a protection is never left down without a word."""
     value = os.environ.get(name)
     if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    word = value.strip().lower()
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name} must be one of 1/true/yes/on or 0/false/no/off, not {value!r}")
+
+
+def env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
+    """One of a few words; an unknown one stops the start."""
+    value = os.environ.get(name, "").strip().lower() or default
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return value
 
 
 def env_int(name: str, default: int) -> int:
@@ -201,6 +221,12 @@ if EMAIL_BACKEND_NAME == _SMTP:
         "use_tls": env_bool("EMAIL_USE_TLS", False),
     }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "cannocchiale@localhost")
+
+# Where documents are produced (reports/worker.py): "thread" in the web process, "external" by
+# `cannocchiale report worker`; "inline" in the request itself, for tests.
+CANNOCCHIALE_DOCUMENT_WORKER = env_choice(
+    "CANNOCCHIALE_DOCUMENT_WORKER", ("thread", "external", "inline"), "thread"
+)
 
 SESSION_COOKIE_HTTPONLY = True
 # Idle timeout: a session unused for this long ends (sliding: core/middleware.py, session_kept_alive).

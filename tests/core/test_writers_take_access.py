@@ -111,9 +111,6 @@ EXEMPT: dict[tuple[str, str], str] = {
         "installation-wide: replaces every simulated organization (benchmarks, `simulate`); "
         "no organization exists to hold an Access"
     ),
-    ("cannocchiale.simulation.services", "simulation_delete"): (
-        "installation-wide: removes every simulated organization; no organization holds an Access"
-    ),
 }
 
 

@@ -53,7 +53,7 @@ def test_a_real_value_at_the_date_of_a_simulated_one_wins_and_the_load_goes_thro
     assert simulated is not None
     indicator, day = simulated.indicator, simulated.date
     # An office enters the real value at that date: it replaces the simulated one.
-    simulated.value, simulated.note = 42, "rilevato dall'ufficio"
+    simulated.value, simulated.note, simulated.simulated = 42, "rilevato dall'ufficio", False
     simulated.save()
     again = simulated_measurements_import(
         access=Access.system(plan.organization), plan=plan, data=demo_measurements_data()
@@ -63,3 +63,38 @@ def test_a_real_value_at_the_date_of_a_simulated_one_wins_and_the_load_goes_thro
     assert kept.note == "rilevato dall'ufficio"
     assert kept.value == 42
     assert Measurement.objects.filter(indicator__plan=plan).count() == count
+
+
+@pytest.mark.django_db
+def test_a_real_note_starting_like_the_simulated_one_is_real_and_survives_a_reload() -> None:
+    from cannocchiale.reports.simulated import is_simulated
+
+    plan, count = load_demo()
+    indicator = plan.indicators.last()
+    assert indicator is not None
+    real = Measurement.objects.create(
+        organization=plan.organization,
+        indicator=indicator,
+        date="2018-02-28",
+        value=7,
+        note="Valore simulato dal vecchio gestionale, poi verificato dall'ufficio",
+    )
+    assert not is_simulated(real)
+    simulated_measurements_import(access=Access.system(plan.organization), plan=plan, data=demo_measurements_data())
+    kept = Measurement.objects.get(pk=real.pk)
+    assert kept.value == 7
+    assert not kept.simulated
+    assert Measurement.objects.filter(indicator__plan=plan, simulated=True).count() == count
+
+
+@pytest.mark.django_db
+def test_an_organization_with_only_real_notes_like_the_simulated_one_is_not_simulated(client) -> None:  # type: ignore[no-untyped-def]
+    from cannocchiale.web.context import simulated_notice
+
+    plan, _ = load_demo()
+    Measurement.objects.filter(indicator__plan=plan).update(simulated=False)
+
+    class Request:
+        organization = plan.organization
+
+    assert simulated_notice(Request())["simulated_data"]() is False  # type: ignore[arg-type]

@@ -44,6 +44,6 @@ def test_pages_say_when_figures_are_simulated(world: World, client: Client) -> N
     client.force_login(world.users["planning_office"])
     page = client.get(f"/o/{world.organization.code}/").content.decode()
     assert "Dati simulati" not in page
-    Measurement.objects.filter(organization=world.organization).update(note="Valore simulato")
+    Measurement.objects.filter(organization=world.organization).update(simulated=True)
     page = client.get(f"/o/{world.organization.code}/").content.decode()
     assert "Dati simulati" in page

@@ -2,7 +2,8 @@
 
 The seed has the plan but not its results; the Relazione and the evaluations need a year of
 actual values to work on. The values are invented (see the data file's header) and each one
-carries the note «Valore simulato», which every page and document reading it shows.
+is stored with the `simulated` flag (and, for the reader, the note «Valore simulato»); every page
+and document reading the flag says so.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ def simulated_measurements_import(
     if problems:
         raise ImportFailed(problems)
     with transaction.atomic():
-        previous = Measurement.objects.filter(indicator__plan=plan, note__startswith=SIMULATED_NOTE)
+        previous = Measurement.objects.filter(indicator__plan=plan, simulated=True)
         before = previous.count()
         previous.delete()
         # A real value at the date of a simulated one wins: one measurement per indicator and date.
@@ -108,6 +109,7 @@ def _measurement(plan: Plan, indicator: Indicator, item: dict[str, Any]) -> Meas
         assessed=_decimal(item.get("assessed")),
         justification=item.get("justification") or "",
         note=item["note"],
+        simulated=True,
         entered_by_name=item.get("entered_by") or "",
     )
 

@@ -14,6 +14,7 @@ from cannocchiale.monitoring.models import Measurement
 from cannocchiale.organization.models import OrgUnit, Position
 from cannocchiale.planning.models import AnnualObjective, Budget, Indicator, Plan, Project, StrategicArea
 from cannocchiale.territory.models import ContextSeries
+from cannocchiale.territory.selectors import context_series_list
 
 
 def _clean(mapping: dict[str, Any]) -> dict[str, Any]:
@@ -87,7 +88,7 @@ def plan_export(plan: Plan) -> dict[str, Any]:
     measurements = Measurement.objects.filter(indicator__plan=plan).select_related("indicator", "entered_by")
     items = FinancialItem.objects.filter(plan=plan).prefetch_related("values")
     health = HealthIndicator.objects.filter(plan=plan).prefetch_related("targets", "published")
-    context = ContextSeries.objects.filter(plan=plan).prefetch_related("values")
+    context = context_series_list(organization=plan.organization, plan=plan)
 
     approval = (
         _clean({"act": plan.approval_act, "date": plan.approval_date})

@@ -21,7 +21,6 @@ from cannocchiale.evaluation.freshness import bump_data_version
 from cannocchiale.interchange.validation import file_errors
 from cannocchiale.interchange.writer import PlanWriter
 from cannocchiale.interchange.yaml_io import LoadedDocument
-from cannocchiale.organization.models import Organization
 from cannocchiale.planning.models import Plan
 
 
@@ -125,7 +124,3 @@ def _plan_summary(plan: Plan) -> dict[str, Any]:
         "indicators": plan.indicators.count(),
         "annual_objectives": plan.annual_objectives.count(),
     }
-
-
-def organization_for_code(code: str) -> Organization | None:
-    return Organization.objects.filter(code=code).first()

@@ -367,6 +367,7 @@ def measurement_submit(
         measurement.assessed = data.assessed
         measurement.justification = data.justification
         measurement.note = data.note
+        measurement.simulated = False  # entered by a person: a real value, even over a simulated one
         measurement.entered_by = actor
         measurement.entered_by_name = actor.get_username()
         measurement.save()

@@ -6,13 +6,13 @@ from collections.abc import Iterable
 
 from cannocchiale.monitoring.models import Measurement
 
-# Every simulated measurement's note starts with this; the demo data set writes it, documents look for it.
+# The demo data set's notes start with this, for the reader; what marks a value is its `simulated` flag.
 SIMULATED_NOTE = "Valore simulato"
 SIMULATED_BANNER = "Dati simulati"
 
 
 def is_simulated(measurement: Measurement) -> bool:
-    return measurement.note.startswith(SIMULATED_NOTE)
+    return measurement.simulated
 
 
 def any_simulated(measurements: Iterable[Measurement]) -> bool:

@@ -42,7 +42,7 @@ def _pool() -> ThreadPoolExecutor:
 
 
 def document_dispatch(pk: int) -> None:
-    mode = getattr(settings, "CANNOCCHIALE_DOCUMENT_WORKER", "thread")
+    mode = settings.CANNOCCHIALE_DOCUMENT_WORKER  # checked when the settings are read
     if mode == "inline":
         document_run(pk=pk)
     elif mode == "thread":

@@ -410,6 +410,7 @@ def _measurements(orgs: list[_Org], counts: Counter[str]) -> None:
             assessed=decimal_or_none(m.get("assessed")),
             justification=m.get("justification", ""),
             entered_by_name=m.get("entered_by", ""),
+            simulated=True,  # every value of a simulated administration is invented
         )
         for o in orgs
         for m in o.plan_data.get("measurements", [])

@@ -58,20 +58,3 @@ def simulation_create(
         )
     refresh_planner_statistics()
     return SimulationResult(organizations, seed, rounds, len(previous), counts)
-
-
-def simulation_delete(*, actor: AbstractBaseUser | AnonymousUser | None = None) -> int:
-    """Removes every simulated administration; returns how many there were."""
-    with transaction.atomic():
-        previous = simulated_organizations()
-        if previous:
-            delete_organizations(previous)
-            audit_record(
-                organization=None,
-                actor=actor,
-                action="simulation.delete",
-                object_type="simulation",
-                object_repr=f"{len(previous)} enti simulati",
-                before={"organizations": len(previous)},
-            )
-    return len(previous)

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from django.http import HttpRequest
 
 from cannocchiale.monitoring.models import Measurement
-from cannocchiale.reports.simulated import SIMULATED_NOTE
 
 
 def simulated_notice(request: HttpRequest) -> dict[str, Callable[[], bool]]:
@@ -20,6 +19,6 @@ def simulated_notice(request: HttpRequest) -> dict[str, Callable[[], bool]]:
         organization = getattr(request, "organization", None)
         if organization is None:
             return False
-        return Measurement.objects.filter(organization=organization, note__startswith=SIMULATED_NOTE).exists()
+        return Measurement.objects.filter(organization=organization, simulated=True).exists()
 
     return {"simulated_data": has_simulated}

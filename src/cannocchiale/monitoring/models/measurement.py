@@ -19,6 +19,9 @@ class Measurement(TenantModel):
     )
     justification = models.TextField("motivazione", blank=True)
     note = models.TextField("nota", blank=True)
+    # Invented values (the demo's year of results, the national simulation): a flag, never the
+    # note's wording, so that a real note that happens to start like the demo's stays real.
+    simulated = models.BooleanField("simulato", default=False)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

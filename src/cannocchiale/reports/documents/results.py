@@ -13,7 +13,7 @@ from cannocchiale.planning.models import Indicator, Plan
 from cannocchiale.reports.documents.common import percent, percent_column, status, text
 from cannocchiale.reports.documents.model import Builder, Cell, Column
 from cannocchiale.reports.selectors import plan_corrective_actions, plan_measurements
-from cannocchiale.reports.simulated import SIMULATED_NOTE, any_simulated
+from cannocchiale.reports.simulated import any_simulated
 
 DEVIATION_PREFIX = ". Scostamento: "
 
@@ -52,7 +52,7 @@ class Results:
         if latest is None:
             return "nessun valore rilevato"
         note = latest.note
-        if note.startswith(SIMULATED_NOTE):
+        if latest.simulated:
             _, _, reason = note.partition(DEVIATION_PREFIX)
             return (
                 f"{reason} (motivazione simulata)" if reason else "motivazione non indicata (valore simulato)"
@@ -95,7 +95,7 @@ def actual_text(m: Measurement | None) -> str:
     if m.assessed is not None:
         parts.append(f"valutato {format_number(m.assessed.normalize())} %")
     text_ = ", ".join(parts) or "—"
-    if m.note.startswith(SIMULATED_NOTE):
+    if m.simulated:
         text_ += " (simulato)"
     return text_
 
@@ -107,7 +107,7 @@ def has_result(m: Measurement) -> bool:
 def actual_cell(m: Measurement | None) -> Cell:
     """The actual as printed, with the number behind it when the actual is a plain value."""
     only_value = m is not None and m.value is not None and m.done is None and m.assessed is None
-    simulated = m is not None and m.note.startswith(SIMULATED_NOTE)
+    simulated = m is not None and m.simulated
     return Cell(
         actual_text(m),
         m.value if only_value and m is not None else None,
