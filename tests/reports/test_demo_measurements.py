@@ -80,7 +80,9 @@ def test_a_real_note_starting_like_the_simulated_one_is_real_and_survives_a_relo
         note="Valore simulato dal vecchio gestionale, poi verificato dall'ufficio",
     )
     assert not is_simulated(real)
-    simulated_measurements_import(access=Access.system(plan.organization), plan=plan, data=demo_measurements_data())
+    simulated_measurements_import(
+        access=Access.system(plan.organization), plan=plan, data=demo_measurements_data()
+    )
     kept = Measurement.objects.get(pk=real.pk)
     assert kept.value == 7
     assert not kept.simulated
