@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from cannocchiale.engine.target_parser import parse_target
+from cannocchiale.engine.target_parser import declared_of, parse_target
 from cannocchiale.health.models import (
     FinancialItem,
     FinancialValue,
@@ -40,9 +40,15 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def _target_fields(entry: dict[str, Any]) -> dict[str, Any]:
-    """A target row's fields: the text as written and the structured form the engine reads in it."""
-    parsed = parse_target(str(entry["text"]), year=entry["year"])
+def _target_fields(entry: dict[str, Any], indicator: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A target row's fields: the text as written and the structured form the engine reads in it,
+    with a bare number read by the indicator's declared direction, unit and scale (as validation reads it)."""
+    declared = (
+        declared_of(indicator.get("polarity"), indicator.get("unit"), indicator.get("scale"))
+        if indicator is not None
+        else None
+    )
+    parsed = parse_target(str(entry["text"]), year=entry["year"], declared=declared)
     return {"year": entry["year"], "text": parsed.text, "kind": parsed.kind, "structured": parsed.to_dict()}
 
 
@@ -254,7 +260,7 @@ class PlanWriter:
         for indicator, (_, data, _) in zip(rows, entries, strict=True):
             self.indicators[indicator.code] = indicator
             targets += [
-                Target(organization=self.org, indicator=indicator, **_target_fields(entry))
+                Target(organization=self.org, indicator=indicator, **_target_fields(entry, data))
                 for entry in data.get("targets") or []
             ]
         Target.objects.bulk_create(targets)

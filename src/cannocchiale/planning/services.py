@@ -23,7 +23,7 @@ from cannocchiale.audit.selectors import last_editor
 from cannocchiale.audit.services import audit_record
 from cannocchiale.core.concurrency import EditConflict
 from cannocchiale.core.errors import CannocchialeError, StateConflict
-from cannocchiale.engine.target_parser import TARGET_MAX_LENGTH, TargetTooLong, parse_target
+from cannocchiale.engine.target_parser import TARGET_MAX_LENGTH, TargetTooLong, declared_of, parse_target
 from cannocchiale.evaluation.freshness import bump_data_version
 from cannocchiale.organization.models import OrgUnit
 from cannocchiale.planning.models import Budget, Indicator, Plan, Project, ProjectOffice, Target
@@ -112,7 +112,10 @@ def target_update(
         if version is not None and current.version != version:
             raise _target_conflict(target, current)
         before = {"text": current.text, "structured": current.structured}
-        parsed = parse_target(text, year=target.year)
+        indicator = target.indicator
+        parsed = parse_target(
+            text, year=target.year, declared=declared_of(indicator.polarity, indicator.unit, None)
+        )
         target.text = parsed.text
         target.kind = parsed.kind
         target.structured = parsed.to_dict()
