@@ -6,10 +6,12 @@ import datetime as dt
 import statistics
 import time
 
+from django.db.models import F
+
 from benchmarks.result import Figure
 from cannocchiale.audit.services import audit_record
 from cannocchiale.evaluation.batch import CURRENT, batch_score, plan_rescore
-from cannocchiale.evaluation.freshness import bump_data_version, plan_refresh
+from cannocchiale.evaluation.freshness import plan_refresh
 from cannocchiale.evaluation.services import load_plan_inputs
 from cannocchiale.monitoring.models import Measurement
 from cannocchiale.planning.models import Plan
@@ -47,7 +49,9 @@ def run(repeats: int = 15) -> list[Figure]:
             object_id=str(measurement.pk),
             after={"value": str(measurement.value)},
         )
-        bump_data_version(plan, indicators=[measurement.indicator_id])
+        # What bump_data_version records, without the after-commit rescoring it schedules (in
+        # autocommit that runs at once, inside the bump): the rescoring is what is timed below.
+        Plan.objects.filter(pk=plan.pk).update(data_version=F("data_version") + 1)
         started = time.perf_counter()
         path_only = plan_refresh(plan.pk, [measurement.indicator_id]) == "incremental"
         times.append(time.perf_counter() - started)

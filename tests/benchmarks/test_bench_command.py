@@ -29,8 +29,9 @@ def test_bench_quick_prints_figures_with_floor_and_ratio(
         ["bench", "--quick", "--json", "--only", "scoring", "--only", "rescoring", "--only", "interchange"]
     )
     report = json.loads(capsys.readouterr().out)
-    assert code == 0
+    # The errors first: when a benchmark breaks, the failure says which one and why.
     assert report["errors"] == {}
+    assert code == 0
     names = [f["name"] for f in report["figures"]]
     assert any(n.startswith("punteggi in blocco, 2 enti") for n in names)
     assert any(n.startswith("ricalcolo di un ente") for n in names)
