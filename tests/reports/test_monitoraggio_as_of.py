@@ -10,11 +10,12 @@ import re
 from collections import Counter
 from datetime import date
 
+from cannocchiale.evaluation.inputs import has_value
 from cannocchiale.monitoring.models import Measurement
 from cannocchiale.reports.documents.build import build_document
 from cannocchiale.reports.documents.model import Document, Facts
 from cannocchiale.reports.documents.monitoraggio import build_monitoraggio
-from cannocchiale.reports.documents.results import actual_text, has_result
+from cannocchiale.reports.documents.results import actual_text
 from cannocchiale.reports.render.pdf import document_html
 from tests.reports.conftest import load_demo
 
@@ -45,7 +46,7 @@ def test_the_report_at_30_june_prints_the_values_recorded_by_30_june(db: None) -
             for m in Measurement.objects.filter(indicator__plan=plan, indicator__code=code, date__lte=JUNE)
             .filter(date__year=plan.year)
             .order_by("date", "pk")
-            if has_result(m)
+            if has_value(m)
         ]
         assert printed == actual_text(rows[-1] if rows else None), code
     assert cells["1D.1"].startswith("1,2")

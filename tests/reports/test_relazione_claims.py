@@ -38,15 +38,8 @@ def words(document: Document) -> str:
     return "\n".join(parts)
 
 
-def test_without_a_recorded_validation_the_relazione_does_not_claim_one(db: None) -> None:
-    plan, _ = load_demo()
-    text = words(build_relazione(plan=plan))
-    assert "validata dall'OIV" not in text
-    assert "non è ancora registrata" in text
-
-
-def test_a_recorded_validation_is_named_with_its_act_and_date(db: None) -> None:
-    plan, _ = load_demo()
+def validated(plan: Plan) -> None:
+    """The OIV's act on the plan's Relazione, as the OIV page records it."""
     Validation.objects.create(
         organization=plan.organization,
         plan=plan,
@@ -56,6 +49,18 @@ def test_a_recorded_validation_is_named_with_its_act_and_date(db: None) -> None:
         act_reference="Verbale OIV n. 7",
         act_date=date(2019, 6, 20),
     )
+
+
+def test_without_a_recorded_validation_the_relazione_does_not_claim_one(db: None) -> None:
+    plan, _ = load_demo()
+    text = words(build_relazione(plan=plan))
+    assert "validata dall'OIV" not in text
+    assert "non è ancora registrata" in text
+
+
+def test_a_recorded_validation_is_named_with_its_act_and_date(db: None) -> None:
+    plan, _ = load_demo()
+    validated(plan)
     text = words(build_relazione(plan=plan))
     assert "Verbale OIV n. 7 del 20/06/2019" in text
     assert "non è ancora registrata" not in text
@@ -140,15 +145,7 @@ def test_the_cover_states_the_plans_version_state_and_only_recorded_acts(db: Non
         approval_act="Delibera di Giunta n. 9", approval_date=date(2018, 1, 30)
     )
     plan.refresh_from_db()
-    Validation.objects.create(
-        organization=plan.organization,
-        plan=plan,
-        year=plan.year,
-        kind=Validation.Kind.RELAZIONE,
-        outcome=Validation.Outcome.VALIDATED,
-        act_reference="Verbale OIV n. 7",
-        act_date=date(2019, 6, 20),
-    )
+    validated(plan)
     cover = dict(build_document(kind="relazione", plan=plan).cover)
     assert cover["Approvazione"] == "Delibera di Giunta n. 9 del 30/01/2018"
     assert cover["Validazione dell'OIV"].endswith("Verbale OIV n. 7 del 20/06/2019")

@@ -7,7 +7,7 @@ from datetime import date
 
 from cannocchiale.oversight.selectors import validation_latest
 from cannocchiale.planning.models import Plan
-from cannocchiale.reports.documents.common import Progress, no_progress
+from cannocchiale.reports.documents.common import Progress, act_words, no_progress
 from cannocchiale.reports.documents.model import Document
 from cannocchiale.reports.documents.monitoraggio import build_monitoraggio
 from cannocchiale.reports.documents.piano import build_piano
@@ -62,8 +62,7 @@ def cover_facts(*, plan: Plan, kind: str) -> list[tuple[str, str]]:
         facts.append(
             (
                 "Validazione dell'OIV",
-                f"{validation.get_outcome_display().lower()}, {validation.act_reference} del "
-                f"{validation.act_date:%d/%m/%Y}"
+                f"{validation.get_outcome_display().lower()}, {act_words(validation)}"
                 if validation is not None
                 else "non ancora registrata",
             )

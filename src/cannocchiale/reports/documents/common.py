@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from cannocchiale.engine.explanation import format_euro, format_percent
+from cannocchiale.oversight.models import Validation
 from cannocchiale.reports.documents.model import Cell, Column
 
 Progress = Callable[[int, str], None]
@@ -16,6 +17,11 @@ SIMULATED_WARNING = (
     "sono stati simulati per la dimostrazione di Cannocchiale, perché i risultati effettivi non "
     "sono contenuti nel Piano di partenza. Ogni valore simulato riporta la nota «Valore simulato»."
 )
+
+
+def act_words(act: Validation) -> str:
+    """A recorded act as documents name it: "Verbale OIV n. 7 del 20/06/2019"."""
+    return f"{act.act_reference} del {act.act_date:%d/%m/%Y}"
 
 
 def no_progress(_percent: int, _message: str) -> None:

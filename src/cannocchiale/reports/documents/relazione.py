@@ -7,14 +7,17 @@ from decimal import Decimal
 from cannocchiale.charts import Bar, bar_chart, distribution_chart
 from cannocchiale.core.errors import NotFoundError
 from cannocchiale.engine.explanation import format_number, format_percent
+from cannocchiale.evaluation.inputs import has_value
 from cannocchiale.evaluation.policies import policy_for_year
 from cannocchiale.evaluation.services import plan_score
 from cannocchiale.health.services import HealthYear, health_report
+from cannocchiale.oversight.models import Validation
 from cannocchiale.oversight.selectors import validation_latest
 from cannocchiale.planning.models import Plan
 from cannocchiale.reports.documents.common import (
     SIMULATED_WARNING,
     Progress,
+    act_words,
     no_progress,
     percent,
     percent_column,
@@ -27,7 +30,6 @@ from cannocchiale.reports.documents.piano import budget_section
 from cannocchiale.reports.documents.results import (
     Results,
     deviations_table,
-    has_result,
     indicator_results_table,
     results_for,
 )
@@ -52,8 +54,10 @@ def build_relazione(*, plan: Plan, progress: Progress = no_progress) -> Document
     )
     b = Builder(document)
     progress(20, "Sintesi dei risultati")
-    _summary(b, results)
-    _oiv_validation(b, plan)
+    # One reading of the OIV's act: the summary and the validation paragraph state the same one.
+    validation = validation_latest(organization=plan.organization, year=plan.year, kind="relazione")
+    _summary(b, results, validation)
+    _oiv_validation(b, validation)
     progress(35, "Risultati per obiettivo strategico")
     _strategic(b, results, content)
     progress(55, "Scostamenti")
@@ -81,7 +85,7 @@ def build_relazione(*, plan: Plan, progress: Progress = no_progress) -> Document
     return document
 
 
-def _summary(b: Builder, r: Results) -> None:
+def _summary(b: Builder, r: Results, validation: Validation | None) -> None:
     plan = r.plan
     b.heading(1, "Presentazione e sintesi dei risultati", "sintesi")
     if r.simulated:
@@ -93,14 +97,14 @@ def _summary(b: Builder, r: Results) -> None:
     }
     unscored = sum(1 for i in indicators if i.score.achievement is None)
     # A row with only a note or a file is not a measurement of the indicator.
-    measured = sum(1 for i in indicators if any(has_result(m) for m in r.measurements.get(i.key, [])))
+    measured = sum(1 for i in indicators if any(has_value(m) for m in r.measurements.get(i.key, [])))
     b.paragraph(
         f"La Relazione sulla performance {plan.year} della {plan.organization.name} illustra i risultati "
         "organizzativi e individuali raggiunti nell'anno rispetto agli "
         "obiettivi, agli indicatori e ai target "
         "del Piano della performance (art. 10 del D.Lgs. 150/2009), con gli "
         "scostamenti e le loro motivazioni, "
-        "le risorse e lo stato di salute dell'ente. " + _validation_sentence(plan),
+        "le risorse e lo stato di salute dell'ente. " + _validation_sentence(validation),
         "lead",
     )
     b.facts(
@@ -149,28 +153,24 @@ def _summary(b: Builder, r: Results) -> None:
     )
 
 
-def _validation_sentence(plan: Plan) -> str:
+def _validation_sentence(validation: Validation | None) -> str:
     # A document states a validation only when one is recorded, and names its act.
-    validation = validation_latest(organization=plan.organization, year=plan.year, kind="relazione")
     if validation is None:
         return (
             "È sottoposta alla validazione dell'OIV (art. 14, comma 4, lettera c, del D.Lgs. 150/2009), "
             "che alla data di questo documento non è ancora registrata."
         )
     return (
-        f"L'OIV si è espresso con l'atto {validation.act_reference} del "
-        f"{validation.act_date.strftime('%d/%m/%Y')}: {validation.get_outcome_display().lower()}."
+        f"L'OIV si è espresso con l'atto {act_words(validation)}: {validation.get_outcome_display().lower()}."
     )
 
 
-def _oiv_validation(b: Builder, plan: Plan) -> None:
+def _oiv_validation(b: Builder, validation: Validation | None) -> None:
     """The OIV's act in force on this year's Relazione, when there is one (art. 14 D.Lgs. 150/2009)."""
-    validation = validation_latest(organization=plan.organization, year=plan.year, kind="relazione")
     if validation is None:
         return
     b.paragraph(
-        f"Validazione dell'OIV: {validation.get_outcome_display().lower()} ({validation.act_reference} "
-        f"del {validation.act_date.strftime('%d/%m/%Y')}).",
+        f"Validazione dell'OIV: {validation.get_outcome_display().lower()} ({act_words(validation)}).",
         "lead",
     )
     b.facts([("Osservazioni dell'OIV", validation.remarks)])

@@ -36,7 +36,7 @@ class Results:
     def latest(self, code: str) -> Measurement | None:
         # A row with only a note or a file never replaces an earlier value (DESIGN, decided cases).
         items = self.measurements.get(code) or []
-        with_result = [m for m in items if has_result(m)]
+        with_result = [m for m in items if has_value(m)]
         return with_result[-1] if with_result else (items[-1] if items else None)
 
     def actual(self, code: str) -> Measurement | None:
@@ -98,10 +98,6 @@ def actual_text(m: Measurement | None) -> str:
     if m.simulated:
         text_ += " (simulato)"
     return text_
-
-
-def has_result(m: Measurement) -> bool:
-    return has_value(m)
 
 
 def actual_cell(m: Measurement | None) -> Cell:
