@@ -467,20 +467,13 @@ def _qualitative(
     justification = (actual.justification or "").strip() if actual is not None else ""
     if assessed is None:
         if final:
-            return Score(
-                achievement=ZERO,
-                status=policy.status_for(ZERO),
-                data_state="assessment_missing",
-                flagged=True,
-                flag="assessment_missing",
+            return _zero_at_final(
+                "qualitative_assessment_missing_final",
+                "assessment_missing",
+                "target qualitativo senza valutazione alla rilevazione finale: 0 %",
+                inputs,
+                policy=policy,
                 key=key,
-                explanation=Explanation(
-                    "qualitative_assessment_missing_final",
-                    "target qualitativo senza valutazione alla rilevazione finale: 0 %",
-                    inputs,
-                    format_percent(ZERO),
-                    key=key,
-                ),
             )
         return _unscored(
             "qualitative_assessment_missing",
@@ -493,21 +486,15 @@ def _qualitative(
     inputs["valutato"] = decimal_json(assessed)
     if not justification and final:
         # Decided case: an assessment without its justification does not count, 0 % at the end.
-        return Score(
-            achievement=ZERO,
-            status=policy.status_for(ZERO),
-            data_state="assessment_missing",
-            flagged=True,
-            flag="justification_missing",
+        return _zero_at_final(
+            "qualitative_unjustified_final",
+            "assessment_missing",
+            "target qualitativo: la valutazione senza motivazione scritta non vale, "
+            "alla rilevazione finale 0 %",
+            inputs,
+            policy=policy,
             key=key,
-            explanation=Explanation(
-                "qualitative_unjustified_final",
-                "target qualitativo: la valutazione senza motivazione scritta non vale, "
-                "alla rilevazione finale 0 %",
-                inputs,
-                format_percent(ZERO),
-                key=key,
-            ),
+            flag="justification_missing",
         )
     if not justification:
         return _unscored(
@@ -533,20 +520,13 @@ def _actual_missing(
     target: Target, *, policy: ScoringPolicy, final: bool, inputs: dict[str, JsonValue], key: str | None
 ) -> Score:
     if final:
-        return Score(
-            achievement=ZERO,
-            status=policy.status_for(ZERO),
-            data_state="actual_missing",
-            flagged=True,
-            flag="actual_missing",
+        return _zero_at_final(
+            "actual_missing_final",
+            "actual_missing",
+            "nessun valore effettivo alla rilevazione finale: 0 %",
+            inputs,
+            policy=policy,
             key=key,
-            explanation=Explanation(
-                "actual_missing_final",
-                "nessun valore effettivo alla rilevazione finale: 0 %",
-                inputs,
-                format_percent(ZERO),
-                key=key,
-            ),
         )
     return _unscored(
         "actual_missing_in_year",
@@ -612,6 +592,28 @@ def _unscored(
         flag=flag or data_state,
         key=key,
         explanation=Explanation(rule_id, rule, inputs, "non calcolato", key=key),
+    )
+
+
+def _zero_at_final(
+    rule_id: str,
+    data_state: DataState,
+    rule: str,
+    inputs: dict[str, JsonValue],
+    *,
+    policy: ScoringPolicy,
+    key: str | None = None,
+    flag: str | None = None,
+) -> Score:
+    """What is missing at the final round scores 0 %, flagged: `_unscored`'s twin for the year's end."""
+    return Score(
+        achievement=ZERO,
+        status=policy.status_for(ZERO),
+        data_state=data_state,
+        flagged=True,
+        flag=flag or data_state,
+        key=key,
+        explanation=Explanation(rule_id, rule, inputs, format_percent(ZERO), key=key),
     )
 
 
