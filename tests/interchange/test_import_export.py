@@ -91,11 +91,16 @@ def test_a_schema_error_names_line_and_field() -> None:
 
 def test_a_failure_while_writing_rolls_back_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     from cannocchiale.interchange import writer
+    from cannocchiale.planning.models import CalendarPhase
 
-    def explode(self: object, items: object) -> None:
-        raise RuntimeError("disk full")
+    insert = writer.PlanWriter._insert
 
-    monkeypatch.setattr(writer.PlanWriter, "_calendar", explode)
+    def explode(self: writer.PlanWriter, model: type, rows: list) -> object:  # type: ignore[type-arg]
+        if model is CalendarPhase:  # late in the plan: the tree, objectives, measurements are saved
+            raise RuntimeError("disk full")
+        return insert(self, model, rows)
+
+    monkeypatch.setattr(writer.PlanWriter, "_insert", explode)
     with pytest.raises(RuntimeError):
         _import("minimal.yaml")
     assert not Organization.objects.exists()

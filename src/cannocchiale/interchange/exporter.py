@@ -302,6 +302,7 @@ def _measurement(m: Measurement) -> dict[str, Any]:
             "justification": m.justification,
             "note": m.note,
             "entered_by": m.entered_by_name or (m.entered_by.get_username() if m.entered_by else None),
+            "simulated": True if m.simulated else None,
         }
     )
 

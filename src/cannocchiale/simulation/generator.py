@@ -27,6 +27,8 @@ ORG_KIND = "simulazione"
 PLAN_YEAR = 2018
 
 Document = dict[str, Any]
+# Every value of a simulated administration is invented, and says so as a plan file says it.
+_INVENTED = {"entered_by": "sim", "simulated": True}
 Measure = Callable[[random.Random, float], dict[str, Any]]
 
 _AREA_TITLES = (
@@ -198,7 +200,7 @@ class _Builder:
         if maker is _kind_relative:
             # The reference year's actual: what "> del 2017" is compared with.
             self.measurements.append(
-                {"indicator": code, "date": f"{PLAN_YEAR - 1}-12-31", "value": 100, "entered_by": "sim"}
+                {"indicator": code, "date": f"{PLAN_YEAR - 1}-12-31", "value": 100, **_INVENTED}
             )
         for round_index, date in enumerate(self.dates):
             # Some offices are late: about one value in twelve is missing in a round.
@@ -206,9 +208,7 @@ class _Builder:
                 continue
             values = measure(self.rng, _progress(round_index, self.rounds))
             if values:
-                self.measurements.append(
-                    {"indicator": code, "date": date.isoformat(), **values, "entered_by": "sim"}
-                )
+                self.measurements.append({"indicator": code, "date": date.isoformat(), **values, **_INVENTED})
         item: dict[str, Any] = {
             "code": code,
             "description": f"Indicatore {code}: {theme}",
