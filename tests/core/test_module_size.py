@@ -19,7 +19,6 @@ OVER: dict[str, str] = {
     "monitoring/services.py": "TODO: being reworked by the one-scoring-path change; split after it lands",
     "planning/selectors.py": "TODO: splits by concern (lookups, words, tree, sheets, validation, history)",
     "reports/documents/piano.py": "TODO: split the Piano's chapters into modules",
-    "simulation/generator.py": "TODO: split the plan's generator from the measurements' one",
 }
 
 
