@@ -351,12 +351,12 @@ def test_an_indicator_without_a_target_for_the_plan_year_is_a_warning() -> None:
 
 
 def test_a_target_the_parser_chokes_on_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    import cannocchiale.engine.target_parser as parser
+    import cannocchiale.engine.validation_indicators as checks
 
-    def broken(text: str, *, year: int | None = None) -> Any:
+    def broken(text: str, *, year: int | None = None, declared: Any = None) -> Any:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(parser, "parse_target", broken)
+    monkeypatch.setattr(checks, "parse_target", broken)
     findings = validate_plan(plan_doc())
     assert set(codes(findings)) == {"target_unparseable"}
 
