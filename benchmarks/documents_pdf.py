@@ -2,7 +2,7 @@
 
 The app gathers the plan's data, renders the document's HTML (print CSS inline, figures as inline
 SVG) and hands it to WeasyPrint; the floor is WeasyPrint alone on that very HTML, saved to a file,
-with the same PDF/UA-1 options: the ratio is what the app adds to the layout engine. The plan is
+with the same PDF/A-3b and tagging options: the ratio is what the app adds to the layout engine. The plan is
 Lucca's demo plan when it is loaded, else the first simulated one (one is simulated if none is).
 The two are timed in turns, so that both see the same background load.
 """
@@ -21,7 +21,7 @@ from benchmarks.result import Figure
 from cannocchiale.organization.models import Organization
 from cannocchiale.planning.models import Plan
 from cannocchiale.reports.documents.build import build_document, render_document
-from cannocchiale.reports.render.pdf import PDF_VARIANT, document_html
+from cannocchiale.reports.render.pdf import PDF_OPTIONS, document_html
 from cannocchiale.simulation.selectors import SIMULATED
 from cannocchiale.simulation.services import simulation_create
 
@@ -83,7 +83,7 @@ def run(*, repeats: int, plan: Plan | None = None) -> list[Figure]:
             pdf_sizes.append(len(render_document(kind="piano", plan=plan, fmt="pdf")[1]))
 
         def floor_pdf() -> None:
-            HTML(filename=str(saved)).write_pdf(pdf_variant=PDF_VARIANT)
+            HTML(filename=str(saved)).write_pdf(**PDF_OPTIONS)
 
         app_times, floor_times = _interleaved(app_pdf, floor_pdf, repeats=repeats)
         html_bytes = saved.stat().st_size

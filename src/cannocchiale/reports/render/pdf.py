@@ -1,4 +1,4 @@
-"""PDF through WeasyPrint: tagged (PDF/UA-1), fonts embedded, ready for publication and archiving.
+"""PDF through WeasyPrint: PDF/A-3b for archiving, tagged as PDF/UA-1 asks, fonts embedded.
 
 What users typed reaches the page only as escaped HTML text: the print CSS is a static file (the
 running header takes its words from the cover through `string-set`), and WeasyPrint fetches
@@ -13,6 +13,7 @@ import functools
 import logging
 import mimetypes
 import re
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -29,9 +30,14 @@ from cannocchiale.reports.documents.model import Document
 
 logger = logging.getLogger(__name__)
 
-# PDF/UA-1 makes WeasyPrint write the structure tree (tags), the document title and language,
-# and embed every font: what publication in Amministrazione trasparente and archiving ask for.
-PDF_VARIANT = "pdf/ua-1"
+# PDF/A-3b is what long-term archiving (conservazione) asks for: every font embedded, an sRGB
+# OutputIntent, XMP metadata agreeing with the document information. WeasyPrint makes one variant
+# at a time, so the tags PDF/UA-1 asks for (the structure tree, the language, the title shown in
+# the window) are requested beside it with `pdf_tags`, and `_declare_pdfua` adds the PDF/UA
+# identification to the XMP. Publication in Amministrazione trasparente needs both.
+PDF_VARIANT = "pdf/a-3b"
+PDF_OPTIONS: dict[str, Any] = {"pdf_variant": PDF_VARIANT, "pdf_tags": True}
+_PDFUA_ID = "http://www.aiim.org/pdfua/ns/id/"
 STATIC_ROOT = Path(__file__).resolve().parents[1] / "static" / "reports"
 PRINT_CSS = STATIC_ROOT / "print.css"
 # Inline pictures (a logo, a chart) cannot reach anything; SVG is left out because it may link.
@@ -48,6 +54,8 @@ def document_html(document: Document) -> str:
             "css": print_css(),
             "simulated_warning": SIMULATED_WARNING.format(year=document.year).removeprefix("Dati simulati. "),
             "generated_on": timezone.localdate().strftime("%d/%m/%Y"),
+            # The creation date of the file (XMP CreateDate and the document information), in UTC.
+            "created": timezone.now().replace(microsecond=0).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         },
     )
 
@@ -95,8 +103,28 @@ def _own_file(url: str) -> Path | None:
 
 
 def html_to_pdf(html: str) -> bytes:
-    pdf: bytes = HTML(string=html, url_fetcher=DocumentURLFetcher()).write_pdf(pdf_variant=PDF_VARIANT)
+    pdf: bytes = HTML(string=html, url_fetcher=DocumentURLFetcher()).write_pdf(
+        **PDF_OPTIONS, finisher=_declare_pdfua
+    )
     return pdf
+
+
+def _declare_pdfua(_document: Any, pdf: Any) -> None:
+    """Adds `pdfuaid:part="1"` to the XMP packet WeasyPrint wrote for PDF/A-3b.
+
+    The file is tagged as PDF/UA-1 asks, yet WeasyPrint declares one variant only; a checker (and
+    an archive) reads the declaration from the XMP, so it goes in the packet's first description.
+    """
+    reference = pdf.catalog.get("Metadata")
+    if reference is None:
+        raise ValueError("PDF/A: WeasyPrint wrote no XMP metadata to declare PDF/UA in")
+    stream = pdf.objects[int(bytes(reference).split()[0])]
+    packet = b"".join(bytes(chunk) for chunk in stream.stream)
+    marker = b"<rdf:Description "
+    if marker not in packet:
+        raise ValueError("PDF/A: the XMP packet has no rdf:Description to declare PDF/UA in")
+    declared = marker + f'xmlns:pdfuaid="{_PDFUA_ID}" pdfuaid:part="1" '.encode()
+    stream.stream = [packet.replace(marker, declared, 1)]
 
 
 def render_pdf(document: Document) -> bytes:
